@@ -1,0 +1,11 @@
+//! ironlaw: a production-readiness checker for a repository's whole delivery surface.
+//!
+//! The module tree is the pipeline (see DESIGN.md §3):
+//! `discover → parse → model → rules → engine → report`.
+
+pub mod finding;
+pub mod model;
+pub mod parse;
+pub mod rules;
+pub mod source;
+pub mod util;

@@ -1,0 +1,3 @@
+//! Typed views over parsed documents. Rules walk these, never raw syntax.
+
+pub mod docker;

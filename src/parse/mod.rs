@@ -1,0 +1,12 @@
+//! Parsers: text → syntax with spans. One module per format.
+
+pub mod dockerfile;
+pub mod shell;
+
+/// A file that could not be parsed (completely).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    /// Byte offset where the error was detected.
+    pub offset: usize,
+}

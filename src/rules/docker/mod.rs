@@ -1,0 +1,1 @@
+pub static RULES: &[&dyn super::DockerRule] = &[];

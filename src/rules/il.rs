@@ -1,0 +1,1 @@
+pub static ALL: &[&crate::rules::RuleMeta] = &[];

@@ -1,0 +1,267 @@
+//! Rule metadata, the per-family rule traits, and the one registry.
+//!
+//! Adding a rule = one file under the family directory + one line in that family's `RULES`
+//! list + fixtures under `tests/fixtures/<family>/<ID>/`.
+
+pub mod docker;
+pub mod il;
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use crate::finding::{Confidence, Diagnostic, Severity};
+use crate::model::docker::{Dockerfile, Instruction};
+
+/// The production-readiness checklist boxes (DESIGN.md §6). Every rule evidences one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Checklist {
+    /// 1. All infrastructure defined as code.
+    InfrastructureAsCode,
+    /// 2. Terraform state remote, locked, one per environment.
+    TerraformState,
+    /// 3. Images multi-stage, minimal, non-root, pinned, with health checks and .dockerignore.
+    ImageHygiene,
+    /// 4. Images scanned for vulnerabilities in CI, gating deploy.
+    ImageScanning,
+    /// 5. No secrets in code.
+    NoSecretsInCode,
+    /// 6. Secrets injected at runtime.
+    RuntimeSecrets,
+    /// 7. Resource requests and limits on every workload.
+    ResourceLimits,
+    /// 8. Health checks and probes.
+    HealthChecks,
+    /// 9. Deployment strategy with a rollback path.
+    RollbackPath,
+    /// 10. Production deploy requires approval.
+    ProductionApproval,
+    /// 11. Monitoring covers the four golden signals.
+    GoldenSignals,
+    /// 12. Every alert has a runbook.
+    AlertRunbooks,
+    /// Not a checklist box: ironlaw's own diagnostics (parse errors, suppressions).
+    Tooling,
+}
+
+impl Checklist {
+    pub const ALL: [Checklist; 13] = [
+        Checklist::InfrastructureAsCode,
+        Checklist::TerraformState,
+        Checklist::ImageHygiene,
+        Checklist::ImageScanning,
+        Checklist::NoSecretsInCode,
+        Checklist::RuntimeSecrets,
+        Checklist::ResourceLimits,
+        Checklist::HealthChecks,
+        Checklist::RollbackPath,
+        Checklist::ProductionApproval,
+        Checklist::GoldenSignals,
+        Checklist::AlertRunbooks,
+        Checklist::Tooling,
+    ];
+
+    /// The box number (1–12); 0 for [`Checklist::Tooling`].
+    #[must_use]
+    pub fn number(self) -> u8 {
+        match self {
+            Checklist::InfrastructureAsCode => 1,
+            Checklist::TerraformState => 2,
+            Checklist::ImageHygiene => 3,
+            Checklist::ImageScanning => 4,
+            Checklist::NoSecretsInCode => 5,
+            Checklist::RuntimeSecrets => 6,
+            Checklist::ResourceLimits => 7,
+            Checklist::HealthChecks => 8,
+            Checklist::RollbackPath => 9,
+            Checklist::ProductionApproval => 10,
+            Checklist::GoldenSignals => 11,
+            Checklist::AlertRunbooks => 12,
+            Checklist::Tooling => 0,
+        }
+    }
+
+    /// Kebab-case key used in JSON and config.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Checklist::InfrastructureAsCode => "infrastructure-as-code",
+            Checklist::TerraformState => "terraform-state",
+            Checklist::ImageHygiene => "image-hygiene",
+            Checklist::ImageScanning => "image-scanning",
+            Checklist::NoSecretsInCode => "no-secrets-in-code",
+            Checklist::RuntimeSecrets => "runtime-secrets",
+            Checklist::ResourceLimits => "resource-limits",
+            Checklist::HealthChecks => "health-checks",
+            Checklist::RollbackPath => "rollback-path",
+            Checklist::ProductionApproval => "production-approval",
+            Checklist::GoldenSignals => "golden-signals",
+            Checklist::AlertRunbooks => "alert-runbooks",
+            Checklist::Tooling => "tooling",
+        }
+    }
+
+    /// Human title of the box.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Checklist::InfrastructureAsCode => "All infrastructure defined as code",
+            Checklist::TerraformState => "Terraform state remote, locked, one per environment",
+            Checklist::ImageHygiene => {
+                "Images multi-stage, minimal, non-root, pinned, with health checks and .dockerignore"
+            }
+            Checklist::ImageScanning => "Images scanned for vulnerabilities in CI, gating deploy",
+            Checklist::NoSecretsInCode => "No secrets in code",
+            Checklist::RuntimeSecrets => "Secrets injected at runtime",
+            Checklist::ResourceLimits => "Resource requests and limits on every workload",
+            Checklist::HealthChecks => "Health checks and probes",
+            Checklist::RollbackPath => "Deployment strategy with a rollback path",
+            Checklist::ProductionApproval => "Production deploy requires approval",
+            Checklist::GoldenSignals => "Monitoring covers the four golden signals",
+            Checklist::AlertRunbooks => "Every alert has a runbook",
+            Checklist::Tooling => "ironlaw diagnostics",
+        }
+    }
+}
+
+/// The artifact family a rule belongs to, derived from its id prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Dockerfile,
+    Ironlaw,
+}
+
+impl Family {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Dockerfile => "dockerfile",
+            Family::Ironlaw => "ironlaw",
+        }
+    }
+}
+
+/// A rule's metadata: the single source for `ironlaw rules`, `ironlaw explain`,
+/// `docs/rules/`, SARIF `rules[]` and the JSON report.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable id: family prefix + 3 digits (`DF001`). Never reused.
+    pub id: &'static str,
+    /// Kebab-case slug naming the anti-pattern (`image-uses-latest-tag`).
+    pub name: &'static str,
+    pub family: Family,
+    /// One-line title.
+    pub title: &'static str,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub checklist: Checklist,
+    /// Why it matters in production.
+    pub rationale: &'static str,
+    /// What to write instead, imperative, with a short good example.
+    pub remediation: &'static str,
+    /// The same check in peer tools, as `tool:id`.
+    pub equivalents: &'static [&'static str],
+    pub references: &'static [&'static str],
+}
+
+impl RuleMeta {
+    /// Peer ids of one tool (`"hadolint"` → `["DL3007"]`).
+    pub fn equivalents_of<'a>(&'a self, tool: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        self.equivalents.iter().filter_map(move |e| {
+            let (t, id) = e.split_once(':')?;
+            (t == tool).then_some(id)
+        })
+    }
+}
+
+/// Facts about a file that a rule may need but cannot read itself (rules do no I/O).
+#[derive(Clone, Debug, Default)]
+pub struct FileContext {
+    /// Path relative to the scan root.
+    pub path: String,
+    /// A `.dockerignore` (or `<name>.dockerignore`) sits in the Dockerfile's build context.
+    pub has_dockerignore: bool,
+}
+
+/// A rule over one Dockerfile. Override the narrowest hook you need.
+pub trait DockerRule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Whole-file entry point; the default visits every instruction (ONBUILD triggers
+    /// included) and then calls [`DockerRule::finish`].
+    fn check(&self, df: &Dockerfile, ctx: &FileContext, out: &mut Vec<Diagnostic>) {
+        for ins in df.walk() {
+            self.check_instruction(ins, df, out);
+        }
+        self.finish(df, ctx, out);
+    }
+
+    /// Called for each instruction, in file order.
+    fn check_instruction(&self, _ins: &Instruction, _df: &Dockerfile, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called once after all instructions (for rules that decide on the whole file).
+    fn finish(&self, _df: &Dockerfile, _ctx: &FileContext, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Every rule ironlaw knows.
+pub struct Registry {
+    pub docker: Vec<&'static dyn DockerRule>,
+    metas: Vec<&'static RuleMeta>,
+    by_key: BTreeMap<&'static str, &'static RuleMeta>,
+}
+
+impl Registry {
+    fn build() -> Self {
+        let docker: Vec<&'static dyn DockerRule> = docker::RULES.to_vec();
+        let mut metas: Vec<&'static RuleMeta> = il::ALL.to_vec();
+        metas.extend(docker.iter().map(|r| r.meta()));
+        metas.sort_by_key(|m| m.id);
+        let mut by_key = BTreeMap::new();
+        for m in &metas {
+            by_key.insert(m.id, *m);
+            by_key.insert(m.name, *m);
+        }
+        Self { docker, metas, by_key }
+    }
+
+    /// All rule metadata, sorted by id.
+    #[must_use]
+    pub fn metas(&self) -> &[&'static RuleMeta] {
+        &self.metas
+    }
+
+    /// Look up a rule by id (case-insensitive) or name.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&'static RuleMeta> {
+        self.by_key
+            .get(key)
+            .or_else(|| self.by_key.get(key.to_ascii_uppercase().as_str()))
+            .copied()
+    }
+
+    /// Rules whose `equivalents` contain `tool:id` (peer suppressions).
+    pub fn by_equivalent<'a>(
+        &'a self,
+        tool: &'a str,
+        peer_id: &'a str,
+    ) -> impl Iterator<Item = &'static RuleMeta> + 'a {
+        self.metas.iter().copied().filter(move |m| {
+            m.equivalents_of(tool).any(|id| id.eq_ignore_ascii_case(peer_id))
+        })
+    }
+
+    /// The closest id or name to `key`, for "did you mean" messages.
+    #[must_use]
+    pub fn suggest(&self, key: &str) -> Option<&'static str> {
+        crate::util::closest(key, self.by_key.keys().copied())
+    }
+}
+
+/// The registry, built once.
+pub fn registry() -> &'static Registry {
+    static REGISTRY: LazyLock<Registry> = LazyLock::new(Registry::build);
+    &REGISTRY
+}
