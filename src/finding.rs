@@ -8,7 +8,9 @@ use crate::rules::RuleMeta;
 use crate::source::{Position, Span};
 
 /// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -19,8 +21,13 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 5] =
-        [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
 
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -36,7 +43,9 @@ impl Severity {
     /// Parse a severity name (case-insensitive).
     #[must_use]
     pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|sev| sev.as_str().eq_ignore_ascii_case(s.trim()))
+        Severity::ALL
+            .into_iter()
+            .find(|sev| sev.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -82,7 +91,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     #[must_use]
     pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
-        Self { rule, span, message: message.into(), anchor: String::new() }
+        Self {
+            rule,
+            span,
+            message: message.into(),
+            anchor: String::new(),
+        }
     }
 
     /// Attach a logical anchor (see the type docs).
@@ -122,7 +136,13 @@ impl Finding {
     /// Deterministic ordering key: path, line, column, rule id, message.
     #[must_use]
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
-        (&self.path, self.start.line, self.start.column, self.rule.id, &self.message)
+        (
+            &self.path,
+            self.start.line,
+            self.start.column,
+            self.rule.id,
+            &self.message,
+        )
     }
 }
 

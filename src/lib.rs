@@ -3,6 +3,8 @@
 //! The module tree is the pipeline (see DESIGN.md §3):
 //! `discover → parse → model → rules → engine → report`.
 
+pub mod discover;
+pub mod engine;
 pub mod finding;
 pub mod model;
 pub mod parse;

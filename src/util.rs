@@ -44,7 +44,10 @@ mod tests {
     #[test]
     fn distance_and_suggestion() {
         assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(closest("selct", ["select", "ignore", "exclude"]), Some("select"));
+        assert_eq!(
+            closest("selct", ["select", "ignore", "exclude"]),
+            Some("select")
+        );
         assert_eq!(closest("zzzzzz", ["select", "ignore"]), None);
     }
 }

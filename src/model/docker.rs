@@ -137,15 +137,24 @@ pub struct ShellForm {
 /// What an instruction says, per keyword.
 #[derive(Clone, Debug)]
 pub enum Body {
-    From { image: Text, alias: Option<Text> },
+    From {
+        image: Text,
+        alias: Option<Text>,
+    },
     Run(CommandForm),
     Cmd(CommandForm),
     Entrypoint(CommandForm),
     /// `None` for `HEALTHCHECK NONE`.
     Healthcheck(Option<CommandForm>),
     /// `COPY`/`ADD` sources (heredoc sources are in [`Instruction::heredocs`]) and destination.
-    Copy { sources: Vec<Text>, dest: Text },
-    Add { sources: Vec<Text>, dest: Text },
+    Copy {
+        sources: Vec<Text>,
+        dest: Text,
+    },
+    Add {
+        sources: Vec<Text>,
+        dest: Text,
+    },
     Env(Vec<KeyValue>),
     Arg(Vec<KeyValue>),
     Label(Vec<KeyValue>),
@@ -182,7 +191,9 @@ impl Instruction {
     /// The value of flag `--name` (`Some("")` for a flag without a value).
     #[must_use]
     pub fn flag(&self, name: &str) -> Option<&Flag> {
-        self.flags.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+        self.flags
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
     }
 
     /// The command of `RUN`/`CMD`/`ENTRYPOINT`/`HEALTHCHECK CMD`.
@@ -242,7 +253,10 @@ impl ImageRef {
         let (name, tag) = match rest.get(last_slash..).and_then(|tail| tail.rfind(':')) {
             Some(i) => {
                 let at = last_slash + i;
-                (rest.get(..at).unwrap_or(rest), rest.get(at + 1..).map(str::to_string))
+                (
+                    rest.get(..at).unwrap_or(rest),
+                    rest.get(at + 1..).map(str::to_string),
+                )
             }
             None => (rest, None),
         };
@@ -254,14 +268,27 @@ impl ImageRef {
             }
             _ => (None, name.to_string()),
         };
-        let repository = repository.strip_prefix("library/").unwrap_or(&repository).to_string();
-        ImageRef { resolved: s.to_string(), registry, repository, tag, digest, unresolved }
+        let repository = repository
+            .strip_prefix("library/")
+            .unwrap_or(&repository)
+            .to_string();
+        ImageRef {
+            resolved: s.to_string(),
+            registry,
+            repository,
+            tag,
+            digest,
+            unresolved,
+        }
     }
 
     /// The last path component of the repository (`bitnami/redis` → `redis`).
     #[must_use]
     pub fn short_name(&self) -> &str {
-        self.repository.rsplit('/').next().unwrap_or(&self.repository)
+        self.repository
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.repository)
     }
 }
 
@@ -314,7 +341,10 @@ impl Dockerfile {
 
     /// Instructions of one stage (FROM included), in order.
     pub fn stage_instructions(&self, stage: usize) -> impl Iterator<Item = &Instruction> {
-        let range = self.stages.get(stage).map_or(0..0, |s| s.instructions.clone());
+        let range = self
+            .stages
+            .get(stage)
+            .map_or(0..0, |s| s.instructions.clone());
         self.instructions.get(range).unwrap_or(&[]).iter()
     }
 
@@ -347,7 +377,10 @@ mod tests {
     #[test]
     fn image_refs() {
         let r = ImageRef::parse("nginx");
-        assert_eq!((r.repository.as_str(), r.tag, r.registry), ("nginx", None, None));
+        assert_eq!(
+            (r.repository.as_str(), r.tag, r.registry),
+            ("nginx", None, None)
+        );
         let r = ImageRef::parse("docker.io/library/nginx:1.25-alpine");
         assert_eq!(r.repository, "nginx");
         assert_eq!(r.tag.as_deref(), Some("1.25-alpine"));

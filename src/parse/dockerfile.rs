@@ -46,7 +46,10 @@ pub fn parse(text: &str) -> Parsed {
         match error {
             Some((message, line)) if attempts < MAX_RECOVERIES && line > 0 => {
                 let range = lines.line_range(line - 1, body);
-                errors.push(ParseError { message, offset: range.start + bom });
+                errors.push(ParseError {
+                    message,
+                    offset: range.start + bom,
+                });
                 attempts += 1;
                 // blank the offending line (keep its length so offsets stay valid) and retry
                 let mut owned = work.into_owned();
@@ -59,11 +62,17 @@ pub fn parse(text: &str) -> Parsed {
             other => {
                 if let Some((message, line)) = other {
                     let offset = if line > 0 { lines.line_start(line) } else { 0 };
-                    errors.push(ParseError { message, offset: offset + bom });
+                    errors.push(ParseError {
+                        message,
+                        offset: offset + bom,
+                    });
                 }
                 let mut df = build(text, bom, &work, instructions, directives, &extra);
                 df.escape = directives.escape;
-                return Parsed { dockerfile: df, errors };
+                return Parsed {
+                    dockerfile: df,
+                    errors,
+                };
             }
         }
     }
@@ -114,7 +123,9 @@ fn error_message(e: &pd::Error) -> String {
 fn header_escape(text: &str) -> Option<char> {
     for line in text.lines() {
         let t = line.trim();
-        let Some(rest) = t.strip_prefix('#') else { return None };
+        let Some(rest) = t.strip_prefix('#') else {
+            return None;
+        };
         let rest = rest.trim();
         if let Some((k, v)) = rest.split_once('=') {
             let k = k.trim();
@@ -150,7 +161,10 @@ fn sp(r: &std::ops::Range<usize>) -> Span {
 }
 
 fn text_of(u: &pd::UnescapedString<'_>) -> Text {
-    Text { text: u.value.to_string(), span: sp(&u.span) }
+    Text {
+        text: u.value.to_string(),
+        span: sp(&u.span),
+    }
 }
 
 fn flags_of(flags: &[pd::Flag<'_>]) -> Vec<Flag> {
@@ -166,22 +180,35 @@ fn flags_of(flags: &[pd::Flag<'_>]) -> Vec<Flag> {
 
 fn command_form(text: &str, c: &pd::Command<'_>, escape: char) -> CommandForm {
     match c {
-        pd::Command::Exec(s) => {
-            CommandForm::Exec { args: s.value.iter().map(text_of).collect(), span: sp(&s.span) }
-        }
+        pd::Command::Exec(s) => CommandForm::Exec {
+            args: s.value.iter().map(text_of).collect(),
+            span: sp(&s.span),
+        },
         pd::Command::Shell(s) => {
             let raw_span = sp(&s.span);
             let raw = text.get(raw_span.range()).unwrap_or("");
             let (clean, table) = normalise(raw, raw_span.start, escape);
             let script = shell::parse(&clean, &OffsetMap::Table(table));
-            CommandForm::Shell(ShellForm { span: raw_span, text: clean, script })
+            CommandForm::Shell(ShellForm {
+                span: raw_span,
+                text: clean,
+                script,
+            })
         }
-        _ => CommandForm::Exec { args: Vec::new(), span: Span::default() },
+        _ => CommandForm::Exec {
+            args: Vec::new(),
+            span: Span::default(),
+        },
     }
 }
 
 fn heredoc_of(h: &pd::HereDoc<'_>) -> Heredoc {
-    Heredoc { body: h.value.to_string(), span: sp(&h.span), expand: h.expand, script: None }
+    Heredoc {
+        body: h.value.to_string(),
+        span: sp(&h.span),
+        expand: h.expand,
+        script: None,
+    }
 }
 
 /// Convert one crate instruction to the model (stage/index are filled in later).
@@ -199,7 +226,14 @@ fn convert(text: &str, ins: &pd::Instruction<'_>, escape: char, onbuild: bool) -
                     _ => {}
                 }
             }
-            (Kind::Add, &i.add, Body::Add { sources, dest: text_of(&i.dest) })
+            (
+                Kind::Add,
+                &i.add,
+                Body::Add {
+                    sources,
+                    dest: text_of(&i.dest),
+                },
+            )
         }
         pd::Instruction::Copy(i) => {
             flags = flags_of(&i.options);
@@ -211,20 +245,35 @@ fn convert(text: &str, ins: &pd::Instruction<'_>, escape: char, onbuild: bool) -
                     _ => {}
                 }
             }
-            (Kind::Copy, &i.copy, Body::Copy { sources, dest: text_of(&i.dest) })
+            (
+                Kind::Copy,
+                &i.copy,
+                Body::Copy {
+                    sources,
+                    dest: text_of(&i.dest),
+                },
+            )
         }
-        pd::Instruction::Arg(i) => {
-            (Kind::Arg, &i.arg, Body::Arg(key_values(text, sp(&i.arguments.span), escape, false)))
-        }
-        pd::Instruction::Env(i) => {
-            (Kind::Env, &i.env, Body::Env(key_values(text, sp(&i.arguments.span), escape, true)))
-        }
+        pd::Instruction::Arg(i) => (
+            Kind::Arg,
+            &i.arg,
+            Body::Arg(key_values(text, sp(&i.arguments.span), escape, false)),
+        ),
+        pd::Instruction::Env(i) => (
+            Kind::Env,
+            &i.env,
+            Body::Env(key_values(text, sp(&i.arguments.span), escape, true)),
+        ),
         pd::Instruction::Label(i) => (
             Kind::Label,
             &i.label,
             Body::Label(key_values(text, sp(&i.arguments.span), escape, true)),
         ),
-        pd::Instruction::Cmd(i) => (Kind::Cmd, &i.cmd, Body::Cmd(command_form(text, &i.arguments, escape))),
+        pd::Instruction::Cmd(i) => (
+            Kind::Cmd,
+            &i.cmd,
+            Body::Cmd(command_form(text, &i.arguments, escape)),
+        ),
         pd::Instruction::Entrypoint(i) => (
             Kind::Entrypoint,
             &i.entrypoint,
@@ -233,7 +282,11 @@ fn convert(text: &str, ins: &pd::Instruction<'_>, escape: char, onbuild: bool) -
         pd::Instruction::Run(i) => {
             flags = flags_of(&i.options);
             heredocs = i.here_docs.iter().map(heredoc_of).collect();
-            (Kind::Run, &i.run, Body::Run(command_form(text, &i.arguments, escape)))
+            (
+                Kind::Run,
+                &i.run,
+                Body::Run(command_form(text, &i.arguments, escape)),
+            )
         }
         pd::Instruction::Healthcheck(i) => {
             flags = flags_of(&i.options);
@@ -245,27 +298,42 @@ fn convert(text: &str, ins: &pd::Instruction<'_>, escape: char, onbuild: bool) -
             };
             (Kind::Healthcheck, &i.healthcheck, Body::Healthcheck(form))
         }
-        pd::Instruction::Expose(i) => {
-            (Kind::Expose, &i.expose, Body::Expose(i.arguments.iter().map(text_of).collect()))
-        }
+        pd::Instruction::Expose(i) => (
+            Kind::Expose,
+            &i.expose,
+            Body::Expose(i.arguments.iter().map(text_of).collect()),
+        ),
         pd::Instruction::From(i) => {
             flags = flags_of(&i.options);
             let alias = i.as_.as_ref().map(|(_, a)| text_of(a));
-            (Kind::From, &i.from, Body::From { image: text_of(&i.image), alias })
+            (
+                Kind::From,
+                &i.from,
+                Body::From {
+                    image: text_of(&i.image),
+                    alias,
+                },
+            )
         }
-        pd::Instruction::Maintainer(i) => {
-            (Kind::Maintainer, &i.maintainer, Body::Maintainer(text_of(&i.name)))
-        }
+        pd::Instruction::Maintainer(i) => (
+            Kind::Maintainer,
+            &i.maintainer,
+            Body::Maintainer(text_of(&i.name)),
+        ),
         pd::Instruction::Onbuild(i) => {
             let inner = convert(text, &i.instruction, escape, true);
             (Kind::Onbuild, &i.onbuild, Body::Onbuild(Box::new(inner)))
         }
-        pd::Instruction::Shell(i) => {
-            (Kind::Shell, &i.shell, Body::Shell(i.arguments.iter().map(text_of).collect()))
-        }
-        pd::Instruction::Stopsignal(i) => {
-            (Kind::Stopsignal, &i.stopsignal, Body::Stopsignal(text_of(&i.arguments)))
-        }
+        pd::Instruction::Shell(i) => (
+            Kind::Shell,
+            &i.shell,
+            Body::Shell(i.arguments.iter().map(text_of).collect()),
+        ),
+        pd::Instruction::Stopsignal(i) => (
+            Kind::Stopsignal,
+            &i.stopsignal,
+            Body::Stopsignal(text_of(&i.arguments)),
+        ),
         pd::Instruction::User(i) => (Kind::User, &i.user, Body::User(text_of(&i.arguments))),
         pd::Instruction::Volume(i) => {
             let items = match &i.arguments {
@@ -274,9 +342,11 @@ fn convert(text: &str, ins: &pd::Instruction<'_>, escape: char, onbuild: bool) -
             };
             (Kind::Volume, &i.volume, Body::Volume(items))
         }
-        pd::Instruction::Workdir(i) => {
-            (Kind::Workdir, &i.workdir, Body::Workdir(text_of(&i.arguments)))
-        }
+        pd::Instruction::Workdir(i) => (
+            Kind::Workdir,
+            &i.workdir,
+            Body::Workdir(text_of(&i.arguments)),
+        ),
         // the crate's enum is non-exhaustive; an unknown future variant is skipped by the
         // caller (kind Maintainer with an empty body is never produced here)
         _ => {
@@ -339,7 +409,9 @@ fn instruction_end(ins: &Instruction) -> usize {
         }
         Body::Env(kv) | Body::Arg(kv) | Body::Label(kv) => kv.iter().for_each(|k| bump(k.span)),
         Body::Expose(v) | Body::Shell(v) | Body::Volume(v) => v.iter().for_each(|t| bump(t.span)),
-        Body::User(t) | Body::Workdir(t) | Body::Stopsignal(t) | Body::Maintainer(t) => bump(t.span),
+        Body::User(t) | Body::Workdir(t) | Body::Stopsignal(t) | Body::Maintainer(t) => {
+            bump(t.span)
+        }
         Body::Onbuild(inner) => bump(inner.span),
     }
     end
@@ -358,7 +430,10 @@ fn attach_heredoc_scripts(text: &str, ins: &mut Instruction) {
             let t = s.text.trim_start();
             t.is_empty()
                 || t.starts_with("<<")
-                || s.script.commands.first().is_some_and(|c| SHELLS.contains(&c.effective().0))
+                || s.script
+                    .commands
+                    .first()
+                    .is_some_and(|c| SHELLS.contains(&c.effective().0))
         }
         _ => false,
     };
@@ -369,7 +444,11 @@ fn attach_heredoc_scripts(text: &str, ins: &mut Instruction) {
         // the body span in the file; bodies with `<<-` have tabs stripped so fall back to
         // parsing the file slice, which has the same commands
         let slice = text.get(h.span.range()).unwrap_or("");
-        let src = if slice.is_empty() { h.body.as_str() } else { slice };
+        let src = if slice.is_empty() {
+            h.body.as_str()
+        } else {
+            slice
+        };
         h.script = Some(shell::parse(src, &OffsetMap::Shift(h.span.start)));
     }
 }
@@ -405,7 +484,8 @@ pub fn normalise(raw: &str, base: usize, escape: char) -> (String, Vec<usize>) {
         i += 1;
     }
     map.push(base + bytes.len());
-    let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let text = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     (text, map)
 }
 
@@ -440,23 +520,38 @@ fn key_values(text: &str, span: Span, escape: char, legacy_form: bool) -> Vec<Ke
     let words = split_words(&clean, escape);
     let at = |i: usize| map.get(i).copied().unwrap_or(span.end);
     let wspan = |s: usize, e: usize| {
-        if e > s { Span::new(at(s), at(e - 1) + 1) } else { Span::at(at(s)) }
+        if e > s {
+            Span::new(at(s), at(e - 1) + 1)
+        } else {
+            Span::at(at(s))
+        }
     };
     let mut out = Vec::new();
     let first_has_eq = words.first().is_some_and(|w| w.eq.is_some());
     if legacy_form && !first_has_eq {
         // ENV KEY value with spaces
         if let Some((first, rest)) = words.split_first() {
-            let key = Text { text: first.text.clone(), span: wspan(first.start, first.end) };
+            let key = Text {
+                text: first.text.clone(),
+                span: wspan(first.start, first.end),
+            };
             let value = match (rest.first(), rest.last()) {
                 (Some(a), Some(b)) => Some(Text {
-                    text: rest.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "),
+                    text: rest
+                        .iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     span: wspan(a.start, b.end),
                 }),
                 _ => None,
             };
             let end = value.as_ref().map_or(key.span.end, |v| v.span.end);
-            out.push(KeyValue { span: Span::new(key.span.start, end), key, value });
+            out.push(KeyValue {
+                span: Span::new(key.span.start, end),
+                key,
+                value,
+            });
         }
         return out;
     }
@@ -466,13 +561,29 @@ fn key_values(text: &str, span: Span, escape: char, legacy_form: bool) -> Vec<Ke
                 let k = w.text.get(..text_idx).unwrap_or("").to_string();
                 let v = w.text.get(text_idx + 1..).unwrap_or("").to_string();
                 (
-                    Text { text: k, span: wspan(w.start, raw_idx) },
-                    Some(Text { text: v, span: wspan(raw_idx + 1, w.end) }),
+                    Text {
+                        text: k,
+                        span: wspan(w.start, raw_idx),
+                    },
+                    Some(Text {
+                        text: v,
+                        span: wspan(raw_idx + 1, w.end),
+                    }),
                 )
             }
-            None => (Text { text: w.text.clone(), span: wspan(w.start, w.end) }, None),
+            None => (
+                Text {
+                    text: w.text.clone(),
+                    span: wspan(w.start, w.end),
+                },
+                None,
+            ),
         };
-        out.push(KeyValue { key, value, span: wspan(w.start, w.end) });
+        out.push(KeyValue {
+            key,
+            value,
+            span: wspan(w.start, w.end),
+        });
     }
     out
 }
@@ -499,7 +610,12 @@ fn split_words(s: &str, escape: char) -> Vec<RawWord> {
             }
             continue;
         }
-        let w = cur.get_or_insert_with(|| RawWord { text: String::new(), start: i, end, eq: None });
+        let w = cur.get_or_insert_with(|| RawWord {
+            text: String::new(),
+            start: i,
+            end,
+            eq: None,
+        });
         w.end = end;
         match (quote, c) {
             (_, c) if c == escape && quote != Some('\'') => {
@@ -542,14 +658,20 @@ fn mask_inner_heredocs(text: &str) -> (Cow<'_, str>, Vec<ExtraHeredoc>) {
     while let Some(line) = lines.next() {
         let line_start = offset;
         offset += line.len();
-        let Some(delims) = inner_heredoc_delims(line) else { continue };
+        let Some(delims) = inner_heredoc_delims(line) else {
+            continue;
+        };
         let mut body_start = offset;
         for (delim, strip_tabs, expand) in delims {
             let mut end = body_start;
             let mut found = false;
             while let Some(l) = lines.peek() {
                 let l_trim = l.trim_end_matches(['\n', '\r']);
-                let candidate = if strip_tabs { l_trim.trim_start_matches('\t') } else { l_trim };
+                let candidate = if strip_tabs {
+                    l_trim.trim_start_matches('\t')
+                } else {
+                    l_trim
+                };
                 let len = l.len();
                 lines.next();
                 offset += len;
@@ -562,12 +684,20 @@ fn mask_inner_heredocs(text: &str) -> (Cow<'_, str>, Vec<ExtraHeredoc>) {
             let body = text.get(body_start..end).unwrap_or("").to_string();
             let m = masked.get_or_insert_with(|| text.to_string());
             if let Some(slice) = m.get(body_start..offset) {
-                let blank: String = slice.chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+                let blank: String = slice
+                    .chars()
+                    .map(|c| if c == '\n' { '\n' } else { ' ' })
+                    .collect();
                 m.replace_range(body_start..offset, &blank);
             }
             extra.push(ExtraHeredoc {
                 line_start,
-                heredoc: Heredoc { body, span: Span::new(body_start, end), expand, script: None },
+                heredoc: Heredoc {
+                    body,
+                    span: Span::new(body_start, end),
+                    expand,
+                    script: None,
+                },
             });
             body_start = offset;
             if !found {
@@ -615,7 +745,9 @@ fn inner_heredoc_delims(line: &str) -> Option<Vec<(String, bool, bool)>> {
             Some(q @ ('"' | '\'')) => (Some(q), after.get(1..)?),
             _ => (None, after),
         };
-        let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
         let delim = after.get(..len)?;
         if delim.is_empty() {
             rest = after;
@@ -673,14 +805,18 @@ fn build(
         ins.index = index;
         if ins.kind == Kind::From {
             let (image, alias) = match &ins.body {
-                Body::From { image, alias } => (image.text.clone(), alias.as_ref().map(|a| a.text.to_ascii_lowercase())),
+                Body::From { image, alias } => (
+                    image.text.clone(),
+                    alias.as_ref().map(|a| a.text.to_ascii_lowercase()),
+                ),
                 _ => (String::new(), None),
             };
             let resolved = substitute(&image, &global_args);
             let base = if resolved.eq_ignore_ascii_case("scratch") {
                 Base::Scratch
-            } else if let Some(prev) =
-                stages.iter().find(|s| s.name.as_deref() == Some(resolved.to_ascii_lowercase().as_str()))
+            } else if let Some(prev) = stages
+                .iter()
+                .find(|s| s.name.as_deref() == Some(resolved.to_ascii_lowercase().as_str()))
             {
                 Base::Stage(prev.index)
             } else {
@@ -690,11 +826,20 @@ fn build(
             if let Some(last) = stages.last_mut() {
                 last.instructions.end = index;
             }
-            stages.push(Stage { index: si, from: index, name: alias, base, instructions: index..index + 1 });
+            stages.push(Stage {
+                index: si,
+                from: index,
+                name: alias,
+                base,
+                instructions: index..index + 1,
+            });
         } else if stages.is_empty() {
             if let Body::Arg(kvs) = &ins.body {
                 for kv in kvs {
-                    global_args.insert(kv.key.text.clone(), kv.value.as_ref().map(|v| v.text.clone()));
+                    global_args.insert(
+                        kv.key.text.clone(),
+                        kv.value.as_ref().map(|v| v.text.clone()),
+                    );
                 }
             }
         }
@@ -707,7 +852,12 @@ fn build(
     if let Some(last) = stages.last_mut() {
         last.instructions.end = instructions.len();
     }
-    Dockerfile { escape: '\\', syntax: header_syntax(original.get(bom..).unwrap_or("")), instructions, stages }
+    Dockerfile {
+        escape: '\\',
+        syntax: header_syntax(original.get(bom..).unwrap_or("")),
+        instructions,
+        stages,
+    }
 }
 
 fn shift_instruction(ins: &mut Instruction, d: usize) {
@@ -718,7 +868,12 @@ fn shift_instruction(ins: &mut Instruction, d: usize) {
     fn script(s: &mut shell::Script, d: usize) {
         for c in &mut s.commands {
             c.span = c.span.shifted(d);
-            for w in c.name.iter_mut().chain(c.args.iter_mut()).chain(c.assignments.iter_mut()) {
+            for w in c
+                .name
+                .iter_mut()
+                .chain(c.args.iter_mut())
+                .chain(c.assignments.iter_mut())
+            {
                 w.span = w.span.shifted(d);
             }
         }
@@ -737,7 +892,9 @@ fn shift_instruction(ins: &mut Instruction, d: usize) {
     }
     ins.keyword = ins.keyword.shifted(d);
     ins.span = ins.span.shifted(d);
-    ins.flags.iter_mut().for_each(|f| f.span = f.span.shifted(d));
+    ins.flags
+        .iter_mut()
+        .for_each(|f| f.span = f.span.shifted(d));
     for h in &mut ins.heredocs {
         h.span = h.span.shifted(d);
         if let Some(s) = &mut h.script {
@@ -806,7 +963,9 @@ pub fn substitute(s: &str, vars: &BTreeMap<String, Option<String>>) -> String {
             }
             rest = inner.get(close + 1..).unwrap_or("");
         } else {
-            let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+            let len = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
             let name = after.get(..len).unwrap_or("");
             match vars.get(name).cloned().flatten() {
                 Some(v) if !name.is_empty() => out.push_str(&v),
@@ -837,7 +996,9 @@ mod tests {
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         let df = r.dockerfile;
         assert_eq!(df.stages.len(), 3);
-        let Base::Image(img) = &df.stages[0].base else { panic!("image") };
+        let Base::Image(img) = &df.stages[0].base else {
+            panic!("image")
+        };
         assert_eq!(img.repository, "node");
         assert_eq!(img.tag.as_deref(), Some("20-alpine"));
         assert_eq!(df.stages[0].name.as_deref(), Some("build"));
@@ -853,11 +1014,16 @@ mod tests {
         let src = "FROM a\nRUN apt-get update \\\n# a comment\n\n    && apt-get install -y curl\n";
         let df = p(src).dockerfile;
         let run = &df.instructions[1];
-        let Some(CommandForm::Shell(s)) = run.command() else { panic!("shell") };
+        let Some(CommandForm::Shell(s)) = run.command() else {
+            panic!("shell")
+        };
         assert_eq!(s.text, "apt-get update     && apt-get install -y curl");
         let install = &s.script.commands[1];
         assert_eq!(&src[install.span.range()], "apt-get install -y curl");
-        assert_eq!(&src[run.span.range()], "RUN apt-get update \\\n# a comment\n\n    && apt-get install -y curl");
+        assert_eq!(
+            &src[run.span.range()],
+            "RUN apt-get update \\\n# a comment\n\n    && apt-get install -y curl"
+        );
     }
 
     #[test]
@@ -867,7 +1033,9 @@ mod tests {
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         let df = r.dockerfile;
         assert_eq!(df.escape, '`');
-        let Some(CommandForm::Shell(s)) = df.instructions[1].command() else { panic!() };
+        let Some(CommandForm::Shell(s)) = df.instructions[1].command() else {
+            panic!()
+        };
         assert_eq!(s.text, "dir     c:\\");
     }
 
@@ -875,14 +1043,40 @@ mod tests {
     fn env_pairs_with_quotes_and_legacy_form() {
         let src = "FROM a\nENV A=1 B=\"two words\" \\\n    C=3\nENV LEGACY some value\n";
         let df = p(src).dockerfile;
-        let Body::Env(kv) = &df.instructions[1].body else { panic!() };
-        let pairs: Vec<_> = kv.iter().map(|k| (k.key.text.as_str(), k.value.as_ref().map(|v| v.text.as_str()))).collect();
-        assert_eq!(pairs, [("A", Some("1")), ("B", Some("two words")), ("C", Some("3"))]);
-        assert_eq!(&src[kv[1].value.as_ref().map(|v| v.span).unwrap_or_default().range()], "\"two words\"");
+        let Body::Env(kv) = &df.instructions[1].body else {
+            panic!()
+        };
+        let pairs: Vec<_> = kv
+            .iter()
+            .map(|k| {
+                (
+                    k.key.text.as_str(),
+                    k.value.as_ref().map(|v| v.text.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            pairs,
+            [("A", Some("1")), ("B", Some("two words")), ("C", Some("3"))]
+        );
+        assert_eq!(
+            &src[kv[1]
+                .value
+                .as_ref()
+                .map(|v| v.span)
+                .unwrap_or_default()
+                .range()],
+            "\"two words\""
+        );
         assert_eq!(&src[kv[2].key.span.range()], "C");
-        let Body::Env(kv) = &df.instructions[2].body else { panic!() };
+        let Body::Env(kv) = &df.instructions[2].body else {
+            panic!()
+        };
         assert_eq!(kv[0].key.text, "LEGACY");
-        assert_eq!(kv[0].value.as_ref().map(|v| v.text.as_str()), Some("some value"));
+        assert_eq!(
+            kv[0].value.as_ref().map(|v| v.text.as_str()),
+            Some("some value")
+        );
     }
 
     #[test]
@@ -893,7 +1087,12 @@ mod tests {
         let df = r.dockerfile;
         assert_eq!(df.instructions.len(), 5);
         let h = &df.instructions[1].heredocs[0];
-        let script = h.script.as_ref().map(|s| s.commands.iter().map(|c| c.name().to_string()).collect::<Vec<_>>());
+        let script = h.script.as_ref().map(|s| {
+            s.commands
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect::<Vec<_>>()
+        });
         assert_eq!(script, Some(vec!["set".to_string(), "apt-get".to_string()]));
         let py = &df.instructions[2];
         assert_eq!(py.heredocs.len(), 1);
@@ -902,7 +1101,11 @@ mod tests {
         assert!(!sh.expand);
         let cmds = &sh.script.as_ref().map(|s| s.commands.len());
         assert_eq!(*cmds, Some(2));
-        let curl = &sh.script.as_ref().map(|s| s.commands[0].span).unwrap_or_default();
+        let curl = &sh
+            .script
+            .as_ref()
+            .map(|s| s.commands[0].span)
+            .unwrap_or_default();
         assert_eq!(&src[curl.range()], "curl x");
     }
 
@@ -917,7 +1120,16 @@ mod tests {
 
     #[test]
     fn garbage_never_panics() {
-        for s in ["", "\0\0\0", "RUN <<EOF\n", "FROM a\nRUN <<EOF\nno end", "FROM a\nRUN \\", "\u{feff}FROM a\nRUN x", "FROM\n", "ONBUILD ONBUILD RUN x"] {
+        for s in [
+            "",
+            "\0\0\0",
+            "RUN <<EOF\n",
+            "FROM a\nRUN <<EOF\nno end",
+            "FROM a\nRUN \\",
+            "\u{feff}FROM a\nRUN x",
+            "FROM\n",
+            "ONBUILD ONBUILD RUN x",
+        ] {
             let _ = p(s);
         }
         let r = p("\u{feff}FROM a\nRUN x y");

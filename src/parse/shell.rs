@@ -82,8 +82,9 @@ pub struct SimpleCommand {
 }
 
 /// Wrapper commands that run their arguments as a command.
-const WRAPPERS: &[&str] =
-    &["sudo", "env", "nohup", "time", "exec", "command", "builtin", "nice", "doas", "su-exec", "gosu"];
+const WRAPPERS: &[&str] = &[
+    "sudo", "env", "nohup", "time", "exec", "command", "builtin", "nice", "doas", "su-exec", "gosu",
+];
 
 impl SimpleCommand {
     /// The command name as written (without path): `/usr/bin/apt-get` → `apt-get`.
@@ -106,9 +107,12 @@ impl SimpleCommand {
             // skip options and (for env) assignments, (for gosu/su-exec) the user
             let mut skipped_user = false;
             loop {
-                let Some((first, tail)) = rest.split_first() else { break };
+                let Some((first, tail)) = rest.split_first() else {
+                    break;
+                };
                 let t = first.text.as_str();
-                let assignment = matches!(wrapper, "env" | "sudo") && t.contains('=') && !t.starts_with('=');
+                let assignment =
+                    matches!(wrapper, "env" | "sudo") && t.contains('=') && !t.starts_with('=');
                 if t.starts_with('-') || assignment {
                     // sudo -u USER: skip the option's value too
                     let takes_value = wrapper == "sudo" && matches!(t, "-u" | "-g" | "-C" | "-h");
@@ -217,8 +221,13 @@ pub struct Script {
 
 impl Script {
     /// Commands whose effective name is `name`.
-    pub fn commands_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a SimpleCommand> + 'a {
-        self.commands.iter().filter(move |c| c.effective().0 == name)
+    pub fn commands_named<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a SimpleCommand> + 'a {
+        self.commands
+            .iter()
+            .filter(move |c| c.effective().0 == name)
     }
 
     /// Whether any pipeline (`a | b`) occurs.
@@ -236,7 +245,10 @@ thread_local! {
 #[must_use]
 pub fn parse(text: &str, map: &OffsetMap) -> Script {
     if text.len() > MAX_SCRIPT_BYTES {
-        return Script { truncated: true, ..Script::default() };
+        return Script {
+            truncated: true,
+            ..Script::default()
+        };
     }
     let tree = PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -250,10 +262,19 @@ pub fn parse(text: &str, map: &OffsetMap) -> Script {
         slot.as_mut().and_then(|p| p.parse(text, None))
     });
     let Some(tree) = tree else {
-        return Script { has_error: true, truncated: true, ..Script::default() };
+        return Script {
+            has_error: true,
+            truncated: true,
+            ..Script::default()
+        };
     };
     let root = tree.root_node();
-    let mut w = Walker { src: text, map, script: Script::default(), next_pipeline: 0 };
+    let mut w = Walker {
+        src: text,
+        map,
+        script: Script::default(),
+        next_pipeline: 0,
+    };
     w.script.has_error = root.has_error();
     w.visit(root, None, 0);
     w.script
@@ -294,8 +315,10 @@ impl Walker<'_, '_> {
             }
             "pipeline" => {
                 let mut cursor = node.walk();
-                let elems: Vec<_> =
-                    node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect();
+                let elems: Vec<_> = node
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind() != "comment")
+                    .collect();
                 let id = self.next_pipeline;
                 self.next_pipeline += 1;
                 let len = elems.len();
@@ -373,7 +396,11 @@ impl Walker<'_, '_> {
 
     fn word(&self, n: tree_sitter::Node<'_>) -> Word {
         let (text, literal) = self.unquote(n, 0);
-        Word { text, span: self.span(n), literal }
+        Word {
+            text,
+            span: self.span(n),
+            literal,
+        }
     }
 
     fn unquote(&self, n: tree_sitter::Node<'_>, depth: usize) -> (String, bool) {
@@ -447,7 +474,14 @@ mod tests {
         assert!(!s.has_error);
         assert_eq!(names(&s), ["apt-get", "apt-get", "sh"]);
         let install = &s.commands[1];
-        assert_eq!(install.args.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["install", "-y", "curl"]);
+        assert_eq!(
+            install
+                .args
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>(),
+            ["install", "-y", "curl"]
+        );
         assert_eq!(install.pipeline.map(|p| (p.index, p.len)), Some((0, 2)));
         assert_eq!(s.commands[2].pipeline.map(|p| p.index), Some(1));
         assert_eq!(&src[s.commands[2].span.range()], "sh");
@@ -455,13 +489,19 @@ mod tests {
 
     #[test]
     fn quotes_wrappers_and_flags() {
-        let s = parse("sudo -E DEBIAN_FRONTEND=x apt-get -qy install 'a b' \"c\"", &OffsetMap::Shift(10));
+        let s = parse(
+            "sudo -E DEBIAN_FRONTEND=x apt-get -qy install 'a b' \"c\"",
+            &OffsetMap::Shift(10),
+        );
         let c = &s.commands[0];
         assert_eq!(c.name(), "sudo");
         let (name, args) = c.effective();
         assert_eq!(name, "apt-get");
         assert_eq!(args.len(), 4);
-        let s = parse("DEBIAN_FRONTEND=x sudo apt-get -qy install 'a b' \"c\"", &OffsetMap::Shift(10));
+        let s = parse(
+            "DEBIAN_FRONTEND=x sudo apt-get -qy install 'a b' \"c\"",
+            &OffsetMap::Shift(10),
+        );
         let c = &s.commands[0];
         assert_eq!(c.assignments.len(), 1);
         assert_eq!(c.effective().0, "apt-get");

@@ -167,6 +167,14 @@ pub struct RuleMeta {
     pub references: &'static [&'static str],
 }
 
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for RuleMeta {}
+
 impl RuleMeta {
     /// Peer ids of one tool (`"hadolint"` → `["DL3007"]`).
     pub fn equivalents_of<'a>(&'a self, tool: &'a str) -> impl Iterator<Item = &'static str> + 'a {
@@ -224,7 +232,11 @@ impl Registry {
             by_key.insert(m.id, *m);
             by_key.insert(m.name, *m);
         }
-        Self { docker, metas, by_key }
+        Self {
+            docker,
+            metas,
+            by_key,
+        }
     }
 
     /// All rule metadata, sorted by id.
@@ -249,7 +261,8 @@ impl Registry {
         peer_id: &'a str,
     ) -> impl Iterator<Item = &'static RuleMeta> + 'a {
         self.metas.iter().copied().filter(move |m| {
-            m.equivalents_of(tool).any(|id| id.eq_ignore_ascii_case(peer_id))
+            m.equivalents_of(tool)
+                .any(|id| id.eq_ignore_ascii_case(peer_id))
         })
     }
 

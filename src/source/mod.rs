@@ -24,7 +24,10 @@ impl Span {
     /// An empty span at `offset`.
     #[must_use]
     pub const fn at(offset: usize) -> Self {
-        Self { start: offset, end: offset }
+        Self {
+            start: offset,
+            end: offset,
+        }
     }
 
     #[must_use]
@@ -81,7 +84,10 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        Self { starts, len: text.len() }
+        Self {
+            starts,
+            len: text.len(),
+        }
     }
 
     /// Number of lines (a trailing newline does not start a new line).
@@ -122,13 +128,19 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts.get(line).copied().unwrap_or(0);
         let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        Position { line: line + 1, column }
+        Position {
+            line: line + 1,
+            column,
+        }
     }
 
     /// Byte offset of the start of 1-based `line`.
     #[must_use]
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.len)
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.len)
     }
 }
 
@@ -152,7 +164,11 @@ impl SourceFile {
     #[must_use]
     pub fn new(path: impl Into<String>, text: String) -> Self {
         let lines = LineIndex::new(&text);
-        Self { path: path.into(), text, lines }
+        Self {
+            path: path.into(),
+            text,
+            lines,
+        }
     }
 
     #[must_use]
@@ -187,7 +203,10 @@ mod tests {
         // 'x' is after the two-byte 'ü'
         assert_eq!(idx.position(5, text), Position { line: 2, column: 2 });
         assert_eq!(idx.position(7, text), Position { line: 3, column: 1 });
-        assert_eq!(idx.position(text.len(), text), Position { line: 4, column: 5 });
+        assert_eq!(
+            idx.position(text.len(), text),
+            Position { line: 4, column: 5 }
+        );
         assert_eq!(idx.line_count(), 4);
     }
 

@@ -1,1 +1,449 @@
+//! Inline suppression comments: ironlaw's own and the pragmas of peer tools, mapped to
+//! ironlaw rules through each rule's `equivalents`.
+//!
+//! | pragma | scope |
+//! |---|---|
+//! | `# ironlaw:ignore[ID,…] reason` | the statement on that line, or the next one |
+//! | `# ironlaw:ignore reason` | every rule, same scope |
+//! | `# ironlaw:ignore-file[ID,…] reason` | the whole file |
+//! | `# hadolint ignore=DL3008,DL3009` | the next statement |
+//! | `# hadolint global ignore=DL3008` | the whole file |
+//! | `#checkov:skip=CKV_DOCKER_2:reason` | the whole file (as Checkov does for Dockerfiles) |
+//! | `#trivy:ignore:DS-0002` (also `AVD-DS-0002`, `DS002`) | the next statement |
+//! | `# kics-scan ignore-line` / `ignore-block` | the next line / statement |
+//! | `# kics-scan ignore` / `disable=<uuid>,…` | the whole file / those queries in the file |
 
+use crate::engine::RuleSelection;
+use crate::finding::{Diagnostic, Finding, Suppression, fnv1a64};
+use crate::rules::{self, RuleMeta, il};
+use crate::source::{SourceFile, Span};
+
+/// What a pragma applies to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Target {
+    /// Every rule.
+    All,
+    /// These rules.
+    Rules(Vec<&'static RuleMeta>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    /// 1-based inclusive line range.
+    Lines(usize, usize),
+    File,
+}
+
+#[derive(Clone, Debug)]
+struct Pragma {
+    target: Target,
+    scope: Scope,
+    /// `inline` or `file`.
+    kind: &'static str,
+    /// The pragma as written.
+    source: String,
+    reason: Option<String>,
+    /// ironlaw's own pragma (reported when unused or without a reason).
+    own: bool,
+    span: Span,
+}
+
+/// The suppressions of one file.
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    pragmas: Vec<Pragma>,
+    /// Diagnostics about the pragmas themselves (unknown ids).
+    problems: Vec<Diagnostic>,
+}
+
+/// Line ranges of the statements, for pragma scoping.
+fn statement_lines(file: &SourceFile, statements: &[Span]) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = statements
+        .iter()
+        .map(|s| {
+            let a = file.position(s.start).line;
+            let b = file.position(s.end.saturating_sub(1).max(s.start)).line;
+            (a, b.max(a))
+        })
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Find the pragmas in a file's comments.
+#[must_use]
+pub fn scan(file: &SourceFile, statements: &[Span]) -> Suppressions {
+    let mut out = Suppressions::default();
+    if !file.text.contains("ignore")
+        && !file.text.contains("skip")
+        && !file.text.contains("disable")
+    {
+        return out;
+    }
+    let stmts = statement_lines(file, statements);
+    let total = file.lines.line_count();
+    let mut offset = 0;
+    for (idx, raw_line) in file.text.split_inclusive('\n').enumerate() {
+        let line_no = idx + 1;
+        let line_off = offset;
+        offset += raw_line.len();
+        let Some(hash) = comment_start(raw_line) else {
+            continue;
+        };
+        let comment = raw_line
+            .get(hash + 1..)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r']);
+        let span = Span::new(line_off + hash, line_off + hash + 1 + comment.len());
+        let next_scope = || next_statement(&stmts, line_no, total, file);
+        for p in parse_comment(comment.trim(), span, next_scope, &mut out.problems) {
+            out.pragmas.push(p);
+        }
+    }
+    out
+}
+
+/// The statement containing `line`, else the first one after it, else the next line.
+fn next_statement(stmts: &[(usize, usize)], line: usize, total: usize, file: &SourceFile) -> Scope {
+    if let Some(&(a, b)) = stmts
+        .iter()
+        .find(|(a, b)| *a <= line && line <= *b && *a != line)
+    {
+        return Scope::Lines(a, b);
+    }
+    if let Some(&(a, b)) = stmts.iter().find(|(a, _)| *a > line) {
+        // only if nothing but comments/blank lines stand between
+        let gap_clean = (line + 1..a).all(|l| {
+            let t = file.line_text(l).trim();
+            t.is_empty() || t.starts_with('#')
+        });
+        if gap_clean {
+            return Scope::Lines(a, b);
+        }
+    }
+    if let Some(&(a, b)) = stmts.iter().find(|(a, _)| *a == line) {
+        return Scope::Lines(a, b);
+    }
+    let mut l = line + 1;
+    while l <= total {
+        let t = file.line_text(l).trim();
+        if !t.is_empty() && !t.starts_with('#') {
+            return Scope::Lines(l, l);
+        }
+        l += 1;
+    }
+    Scope::Lines(line, line)
+}
+
+/// Byte index of a `#` that starts a comment holding a pragma (whole-line comments, or a
+/// trailing ` # ironlaw:…`).
+fn comment_start(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with('#') {
+        return Some(line.len() - trimmed.len());
+    }
+    let i = line.find(" #")?;
+    let rest = line.get(i + 2..)?.trim_start();
+    [
+        "ironlaw:",
+        "hadolint",
+        "checkov:",
+        "trivy:",
+        "kics-scan",
+        "tfsec:",
+        "gitleaks:",
+        "nosec",
+    ]
+    .iter()
+    .any(|p| rest.starts_with(p))
+    .then_some(i + 1)
+}
+
+fn split_ids(s: &str) -> impl Iterator<Item = &str> {
+    s.split([',', ' ']).map(str::trim).filter(|x| !x.is_empty())
+}
+
+fn reason_of(s: &str) -> Option<String> {
+    let r = s.trim().trim_start_matches([':', '-', '—']).trim();
+    (!r.is_empty()).then(|| r.to_string())
+}
+
+/// Parse one comment's text (without `#`) into pragmas.
+fn parse_comment(
+    c: &str,
+    span: Span,
+    next_scope: impl Fn() -> Scope,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Pragma> {
+    let reg = rules::registry();
+    let mut out = Vec::new();
+    let lower = c.to_ascii_lowercase();
+    // ironlaw:ignore[...] / ironlaw:ignore-file[...]
+    if let Some(rest) = c.strip_prefix("ironlaw:") {
+        let (file_wide, rest) = match rest.strip_prefix("ignore-file") {
+            Some(r) => (true, r),
+            None => match rest.strip_prefix("ignore") {
+                Some(r) => (false, r),
+                None => return out,
+            },
+        };
+        let (target, reason) = if let Some(r) = rest.strip_prefix('[') {
+            let close = r.find(']').unwrap_or(r.len());
+            let ids = r.get(..close).unwrap_or("");
+            let mut metas = Vec::new();
+            for id in split_ids(ids) {
+                match reg.get(id) {
+                    Some(m) => metas.push(m),
+                    None => {
+                        let hint = reg
+                            .suggest(id)
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        problems.push(
+                            Diagnostic::new(
+                                &il::UNKNOWN_RULE_IN_SUPPRESSION,
+                                span,
+                                format!("suppression names unknown rule \"{id}\"{hint}"),
+                            )
+                            .anchor(id.to_string()),
+                        );
+                    }
+                }
+            }
+            (
+                Target::Rules(metas),
+                reason_of(r.get(close + 1..).unwrap_or("")),
+            )
+        } else {
+            (Target::All, reason_of(rest))
+        };
+        out.push(Pragma {
+            target,
+            scope: if file_wide { Scope::File } else { next_scope() },
+            kind: if file_wide { "file" } else { "inline" },
+            source: format!("# {}", c.trim()),
+            reason,
+            own: true,
+            span,
+        });
+        return out;
+    }
+    let peer = |tool: &str, ids: Vec<&str>| -> Target {
+        let mut metas = Vec::new();
+        for id in ids {
+            for m in reg.metas() {
+                if m.equivalents_of(tool).any(|e| same_peer_id(tool, e, id)) && !metas.contains(m) {
+                    metas.push(*m);
+                }
+            }
+        }
+        Target::Rules(metas)
+    };
+    let mk = |target: Target, scope: Scope, reason: Option<String>| Pragma {
+        kind: if scope == Scope::File {
+            "file"
+        } else {
+            "inline"
+        },
+        target,
+        scope,
+        source: format!("# {}", c.trim()),
+        reason,
+        own: false,
+        span,
+    };
+    if let Some(rest) = lower.strip_prefix("hadolint") {
+        let rest = rest.trim_start();
+        let (global, rest) = match rest.strip_prefix("global") {
+            Some(r) => (true, r.trim_start()),
+            None => (false, rest),
+        };
+        if let Some(ids) = rest.strip_prefix("ignore=") {
+            let ids: Vec<&str> = split_ids(ids).collect();
+            let scope = if global { Scope::File } else { next_scope() };
+            out.push(mk(peer("hadolint", ids), scope, None));
+        }
+    } else if let Some(rest) = c
+        .strip_prefix("checkov:skip=")
+        .or_else(|| c.strip_prefix("checkov:skip ="))
+    {
+        let rest = rest.trim();
+        let (id, reason) = rest.split_once(':').unwrap_or((rest, ""));
+        out.push(mk(
+            peer("checkov", vec![id.trim()]),
+            Scope::File,
+            reason_of(reason),
+        ));
+    } else if let Some(rest) = lower.strip_prefix("trivy:ignore:") {
+        let id = rest.split_whitespace().next().unwrap_or("");
+        out.push(mk(peer("trivy", vec![id]), next_scope(), None));
+    } else if let Some(rest) = lower.strip_prefix("kics-scan") {
+        let rest = rest.trim();
+        if rest == "ignore-line" {
+            let scope = match next_scope() {
+                Scope::Lines(a, _) => Scope::Lines(a, a),
+                Scope::File => Scope::File,
+            };
+            out.push(mk(Target::All, scope, None));
+        } else if rest == "ignore-block" {
+            out.push(mk(Target::All, next_scope(), None));
+        } else if rest == "ignore" {
+            out.push(mk(Target::All, Scope::File, None));
+        } else if let Some(ids) = rest.strip_prefix("disable=") {
+            out.push(mk(
+                peer("kics", split_ids(ids).collect()),
+                Scope::File,
+                None,
+            ));
+        }
+    }
+    out
+}
+
+/// Compare a peer id from metadata with one from a comment, tolerating the spellings tools
+/// use (`DS002`, `DS-0002`, `AVD-DS-0002` are the same Trivy check).
+fn same_peer_id(tool: &str, ours: &str, theirs: &str) -> bool {
+    if ours.eq_ignore_ascii_case(theirs) {
+        return true;
+    }
+    if tool != "trivy" {
+        return false;
+    }
+    let norm = |s: &str| {
+        let s = s.to_ascii_uppercase();
+        let s = s.strip_prefix("AVD-").unwrap_or(&s).replace('-', "");
+        let (prefix, num): (String, String) = s.chars().partition(|c| !c.is_ascii_digit());
+        (prefix, num.trim_start_matches('0').to_string())
+    };
+    norm(ours) == norm(theirs)
+}
+
+impl Suppressions {
+    /// Split findings into kept and suppressed; report unused/unreasoned/unknown pragmas.
+    #[must_use]
+    pub fn apply(
+        &self,
+        file: &SourceFile,
+        findings: Vec<Finding>,
+        selection: &RuleSelection,
+    ) -> (Vec<Finding>, Vec<Finding>, Vec<Finding>) {
+        let mut used = vec![false; self.pragmas.len()];
+        let mut kept = Vec::new();
+        let mut suppressed = Vec::new();
+        for mut f in findings {
+            let hit = self.pragmas.iter().enumerate().find(|(_, p)| {
+                let in_scope = match p.scope {
+                    Scope::File => true,
+                    Scope::Lines(a, b) => a <= f.start.line && f.start.line <= b,
+                };
+                in_scope
+                    && match &p.target {
+                        Target::All => true,
+                        Target::Rules(r) => r.iter().any(|m| std::ptr::eq(*m, f.rule)),
+                    }
+            });
+            match hit {
+                Some((i, p)) => {
+                    if let Some(u) = used.get_mut(i) {
+                        *u = true;
+                    }
+                    f.suppressed = Some(Suppression {
+                        kind: p.kind,
+                        source: p.source.clone(),
+                        reason: p.reason.clone(),
+                    });
+                    suppressed.push(f);
+                }
+                None => kept.push(f),
+            }
+        }
+        let mut extra: Vec<Diagnostic> = self.problems.clone();
+        for (p, used) in self.pragmas.iter().zip(&used) {
+            if !p.own {
+                continue;
+            }
+            if p.reason.is_none() {
+                extra.push(
+                    Diagnostic::new(
+                        &il::SUPPRESSION_WITHOUT_REASON,
+                        p.span,
+                        format!(
+                            "suppression `{}` gives no reason",
+                            p.source.trim_start_matches("# ")
+                        ),
+                    )
+                    .anchor(p.source.clone()),
+                );
+            }
+            let all_enabled = match &p.target {
+                Target::All => true,
+                Target::Rules(r) => !r.is_empty() && r.iter().all(|m| selection.enabled(m)),
+            };
+            if !used && all_enabled {
+                extra.push(
+                    Diagnostic::new(
+                        &il::UNUSED_SUPPRESSION,
+                        p.span,
+                        format!(
+                            "suppression `{}` matches no finding",
+                            p.source.trim_start_matches("# ")
+                        ),
+                    )
+                    .anchor(p.source.clone()),
+                );
+            }
+        }
+        let extra = extra
+            .into_iter()
+            .filter(|d| selection.enabled(d.rule))
+            .map(|d| {
+                let start = file.position(d.span.start);
+                let end = file.position(d.span.end);
+                Finding {
+                    rule: d.rule,
+                    severity: selection.severity_of(d.rule),
+                    path: file.path.clone(),
+                    span: d.span,
+                    start,
+                    end,
+                    fingerprint: format!("{:016x}", fnv1a64(&[d.rule.id, &file.path, &d.anchor])),
+                    message: d.message,
+                    suppressed: None,
+                }
+            })
+            .collect();
+        (kept, suppressed, extra)
+    }
+
+    /// Number of pragmas found.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.pragmas.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.pragmas.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trivy_ids_normalise() {
+        assert!(same_peer_id("trivy", "DS-0002", "AVD-DS-0002"));
+        assert!(same_peer_id("trivy", "DS-0002", "ds002"));
+        assert!(!same_peer_id("trivy", "DS-0002", "DS-0020"));
+        assert!(!same_peer_id("hadolint", "DL3007", "DL3008"));
+    }
+
+    #[test]
+    fn trailing_comment_detection() {
+        assert_eq!(comment_start("# hadolint ignore=DL3007"), Some(0));
+        assert_eq!(comment_start("  # x"), Some(2));
+        assert_eq!(comment_start("RUN x # ironlaw:ignore[DF001] ok"), Some(6));
+        assert_eq!(comment_start("RUN echo '#' x"), None);
+    }
+}

@@ -1,0 +1,172 @@
+//! The engine: runs rules on parsed files, applies configuration, suppressions and the
+//! baseline, and sorts findings deterministically.
+
+use std::collections::BTreeMap;
+
+use crate::discover::ArtifactKind;
+use crate::finding::{Diagnostic, Finding, Severity, fnv1a64, normalise_snippet};
+use crate::parse;
+use crate::rules::{self, FileContext, RuleMeta, il};
+use crate::source::suppress::{self, Suppressions};
+use crate::source::{SourceFile, Span};
+
+/// Which rules run and at what severity (resolved from config and flags).
+#[derive(Clone, Debug, Default)]
+pub struct RuleSelection {
+    /// Ids, names or id prefixes (`DF`, `DF0`) to run; empty = all.
+    pub select: Vec<String>,
+    /// Ids, names or prefixes never to run.
+    pub ignore: Vec<String>,
+    /// Per-rule severity overrides, by id.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+impl RuleSelection {
+    /// Only the given rules.
+    #[must_use]
+    pub fn only(ids: &[&str]) -> Self {
+        Self {
+            select: ids.iter().map(|s| (*s).to_string()).collect(),
+            ..Self::default()
+        }
+    }
+
+    #[must_use]
+    pub fn enabled(&self, meta: &RuleMeta) -> bool {
+        let hit = |pat: &String| {
+            let p = pat.as_str();
+            meta.id.eq_ignore_ascii_case(p)
+                || meta.name == p
+                || (p.len() < meta.id.len() && meta.id.starts_with(&p.to_ascii_uppercase()))
+        };
+        let selected = self.select.is_empty() || self.select.iter().any(hit);
+        selected && !self.ignore.iter().any(hit)
+    }
+
+    #[must_use]
+    pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
+        self.severity.get(meta.id).copied().unwrap_or(meta.severity)
+    }
+}
+
+/// What the engine learned from one file.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    pub findings: Vec<Finding>,
+    /// The file parsed without errors.
+    pub parsed: bool,
+    /// Findings that suppressions removed (kept for reporting counts and `--show-suppressed`).
+    pub suppressed: Vec<Finding>,
+}
+
+/// Parse one file of a known kind, run the selected rules and apply inline suppressions.
+#[must_use]
+pub fn check_file(
+    file: &SourceFile,
+    kind: ArtifactKind,
+    ctx: &FileContext,
+    selection: &RuleSelection,
+) -> FileOutcome {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let parsed;
+    let mut statements: Vec<Span> = Vec::new();
+    match kind {
+        ArtifactKind::Dockerfile => {
+            let p = parse::dockerfile::parse(&file.text);
+            for e in &p.errors {
+                diags.push(
+                    Diagnostic::new(
+                        &il::PARSE_ERROR,
+                        Span::at(e.offset),
+                        format!("Dockerfile does not parse: {}", e.message),
+                    )
+                    .anchor(e.message.clone()),
+                );
+            }
+            parsed = p.errors.is_empty();
+            statements.extend(p.dockerfile.statement_spans());
+            for rule in &rules::registry().docker {
+                if selection.enabled(rule.meta()) {
+                    rule.check(&p.dockerfile, ctx, &mut diags);
+                }
+            }
+        }
+    }
+    // parse errors are always reported unless explicitly ignored
+    diags.retain(|d| selection.enabled(d.rule));
+    let sups = suppress::scan(file, &statements);
+    let mut outcome = place(file, diags, selection, &sups);
+    outcome.parsed = parsed;
+    outcome
+}
+
+/// Turn diagnostics into findings: positions, fingerprints, suppressions.
+fn place(
+    file: &SourceFile,
+    diags: Vec<Diagnostic>,
+    selection: &RuleSelection,
+    sups: &Suppressions,
+) -> FileOutcome {
+    let mut out = FileOutcome::default();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut findings: Vec<Finding> = diags
+        .into_iter()
+        .map(|d| {
+            let start = file.position(d.span.start);
+            let end = file.position(d.span.end);
+            Finding {
+                rule: d.rule,
+                severity: selection.severity_of(d.rule),
+                path: file.path.clone(),
+                span: d.span,
+                start,
+                end,
+                fingerprint: fingerprint(file, &d),
+                message: d.message,
+                suppressed: None,
+            }
+        })
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.span == b.span);
+    // disambiguate identical fingerprints in one file by occurrence
+    for f in &mut findings {
+        let n = seen.entry(f.fingerprint.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            f.fingerprint = format!("{}:{}", f.fingerprint, n);
+        }
+    }
+    let (kept, suppressed, extra) = sups.apply(file, findings, selection);
+    out.findings = kept;
+    out.suppressed = suppressed;
+    out.findings.extend(extra);
+    out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+/// Content-anchored fingerprint: rule, path, logical anchor and the normalised text of the
+/// span — no line numbers, so unrelated edits above do not change it.
+fn fingerprint(file: &SourceFile, d: &Diagnostic) -> String {
+    let snippet = normalise_snippet(file.slice(d.span));
+    format!(
+        "{:016x}",
+        fnv1a64(&[d.rule.id, &file.path, &d.anchor, &snippet])
+    )
+}
+
+/// Check source text as if it were a file at `path` (used by fixtures, fuzzing and benches).
+#[must_use]
+pub fn check_text(
+    path: &str,
+    text: &str,
+    kind: ArtifactKind,
+    selection: &RuleSelection,
+) -> FileOutcome {
+    let file = SourceFile::new(path, text.to_string());
+    let ctx = FileContext {
+        path: path.to_string(),
+        has_dockerignore: false,
+    };
+    check_file(&file, kind, &ctx, selection)
+}

@@ -1,0 +1,169 @@
+//! Data-driven rule fixtures: `tests/fixtures/<family>/<RULE-ID>/{fail*,pass*}.<ext>`.
+//!
+//! A `fail*` fixture must produce at least one finding of its rule; the findings (with exact
+//! lines and columns, and the source line) are snapshotted. A `pass*` fixture must produce
+//! none. Only the rule under test runs, so other rules' findings never leak into a snapshot.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ironlaw::discover::ArtifactKind;
+use ironlaw::engine::{RuleSelection, check_text};
+
+fn kind_of(family: &str) -> Option<ArtifactKind> {
+    match family {
+        "docker" => Some(ArtifactKind::Dockerfile),
+        _ => None,
+    }
+}
+
+fn fixture_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// (family, rule id, file path) for every fixture file.
+fn fixtures() -> Vec<(String, String, PathBuf)> {
+    let mut out = Vec::new();
+    let Ok(families) = fs::read_dir(fixture_root()) else {
+        return out;
+    };
+    let mut families: Vec<_> = families.flatten().map(|e| e.path()).collect();
+    families.sort();
+    for fam in families {
+        let family = fam
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let mut rules: Vec<_> = fs::read_dir(&fam)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        rules.sort();
+        for rule_dir in rules {
+            let id = rule_dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            let mut files: Vec<_> = fs::read_dir(&rule_dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            for f in files {
+                out.push((family.clone(), id.clone(), f));
+            }
+        }
+    }
+    out
+}
+
+fn render(text: &str, outcome: &ironlaw::engine::FileOutcome) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut s = String::new();
+    for f in &outcome.findings {
+        s.push_str(&format!(
+            "{}:{}-{}:{} {} {} [{}]\n",
+            f.start.line,
+            f.start.column,
+            f.end.line,
+            f.end.column,
+            f.rule.id,
+            f.message,
+            f.severity
+        ));
+        if let Some(l) = lines.get(f.start.line.saturating_sub(1)) {
+            s.push_str(&format!("    | {l}\n"));
+        }
+    }
+    s
+}
+
+#[test]
+fn rule_fixtures() {
+    let all = fixtures();
+    assert!(!all.is_empty(), "no fixtures found under tests/fixtures");
+    let mut failures = Vec::new();
+    for (family, id, path) in &all {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some(kind) = kind_of(family) else {
+            failures.push(format!(
+                "{}: unknown fixture family {family}",
+                path.display()
+            ));
+            continue;
+        };
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let rel = format!("{family}/{id}/{name}");
+        let outcome = check_text(&rel, &text, kind, &RuleSelection::only(&[id.as_str()]));
+        let mine: Vec<_> = outcome
+            .findings
+            .iter()
+            .filter(|f| f.rule.id == id)
+            .collect();
+        if name.starts_with("fail") {
+            if mine.is_empty() {
+                failures.push(format!("{rel}: expected {id} to fire, it did not"));
+                continue;
+            }
+            let snap_name = format!("{id}__{}", name.replace('.', "_"));
+            insta::with_settings!({ snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false, description => rel.clone(), omit_expression => true }, {
+                insta::assert_snapshot!(snap_name, render(&text, &outcome));
+            });
+        } else if name.starts_with("pass") {
+            if !mine.is_empty() {
+                failures.push(format!(
+                    "{rel}: expected no {id} finding, got:\n{}",
+                    render(&text, &outcome)
+                ));
+            }
+        } else {
+            failures.push(format!("{rel}: fixture names start with `fail` or `pass`"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "fixture failures:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_rule_has_fail_and_pass_fixtures_and_every_fixture_dir_is_a_rule() {
+    let reg = ironlaw::rules::registry();
+    let all = fixtures();
+    let mut problems = Vec::new();
+    for m in reg.metas() {
+        if m.id.starts_with("IL") {
+            continue; // ironlaw's own diagnostics are covered by CLI and unit tests
+        }
+        let has = |prefix: &str| {
+            all.iter().any(|(_, id, p)| {
+                id == m.id
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with(prefix))
+            })
+        };
+        if !has("fail") {
+            problems.push(format!("{} has no fail fixture", m.id));
+        }
+        if !has("pass") {
+            problems.push(format!("{} has no pass fixture", m.id));
+        }
+    }
+    for (_, id, p) in &all {
+        if reg.get(id).is_none() {
+            problems.push(format!(
+                "{} is under a directory that is not a rule id",
+                p.display()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
