@@ -1,8 +1,419 @@
-//! Discovery: walk the tree, classify files into artifact kinds.
+//! Discovery: a parallel walk honouring `.gitignore` / `.ironlawignore`, classification of
+//! files into artifact kinds by name *and* content, and the coverage record of what was
+//! skipped and why.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::{WalkBuilder, WalkState};
+use serde::Serialize;
 
 /// What kind of delivery artifact a file is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ArtifactKind {
     Dockerfile,
+}
+
+impl ArtifactKind {
+    pub const ALL: [ArtifactKind; 1] = [ArtifactKind::Dockerfile];
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArtifactKind::Dockerfile => "dockerfile",
+        }
+    }
+
+    /// Human label for summaries.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            ArtifactKind::Dockerfile => "Dockerfiles",
+        }
+    }
+}
+
+/// Why a file was not checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// Larger than the size limit.
+    TooLarge,
+    /// Contains NUL bytes.
+    Binary,
+    /// Could not be read (permissions, vanished, I/O error).
+    Unreadable,
+    /// A symbolic link that loops.
+    SymlinkLoop,
+    /// Matched an `exclude` pattern of the configuration.
+    Excluded,
+}
+
+impl SkipReason {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::TooLarge => "too large",
+            SkipReason::Binary => "binary",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::SymlinkLoop => "symlink loop",
+            SkipReason::Excluded => "excluded by config",
+        }
+    }
+}
+
+/// A file chosen for checking.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Relative to the scan root, `/`-separated.
+    pub rel: String,
+    pub kind: ArtifactKind,
+    pub size: u64,
+    /// A `.dockerignore` for this Dockerfile's build context exists.
+    pub has_dockerignore: bool,
+}
+
+/// A file that was not checked.
+#[derive(Clone, Debug, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    /// What it would have been checked as, if known.
+    pub kind: Option<ArtifactKind>,
+    pub reason: SkipReason,
+    pub detail: String,
+}
+
+/// Discovery options.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub max_file_size: u64,
+    /// Glob patterns (relative to the root) never to scan.
+    pub exclude: Vec<String>,
+    pub threads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            max_file_size: 5 * 1024 * 1024,
+            exclude: Vec::new(),
+            threads: 0,
+        }
+    }
+}
+
+/// Directories never descended into (vendored code, VCS metadata, dependency caches).
+const SKIP_DIRS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "vendor",
+    "third_party",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".tox",
+    ".terraform",
+];
+
+/// What discovery found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub candidates: Vec<Candidate>,
+    pub skipped: Vec<Skipped>,
+    /// Files walked in total (checked or not).
+    pub files_walked: usize,
+}
+
+/// Classify a file by name, peeking at content where the name is ambiguous.
+#[must_use]
+pub fn classify(rel: &str, head: &[u8]) -> Option<ArtifactKind> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".dockerignore") {
+        return None;
+    }
+    let exact = matches!(lower.as_str(), "dockerfile" | "containerfile");
+    let suffixed = lower.ends_with(".dockerfile") || lower.ends_with(".containerfile");
+    let prefixed = lower.starts_with("dockerfile.")
+        || lower.starts_with("dockerfile-")
+        || lower.starts_with("containerfile.");
+    if exact || suffixed {
+        return Some(ArtifactKind::Dockerfile);
+    }
+    if prefixed {
+        // Dockerfile.md, Dockerfile.j2 templates…: only when the content looks like one
+        const NOT: &[&str] = &[
+            ".md", ".txt", ".j2", ".jinja", ".tpl", ".tmpl", ".erb", ".orig", ".bak", ".swp",
+            ".sh", ".py", ".json", ".yml", ".yaml",
+        ];
+        if NOT.iter().any(|s| lower.ends_with(s)) {
+            return None;
+        }
+        return looks_like_dockerfile(head).then_some(ArtifactKind::Dockerfile);
+    }
+    None
+}
+
+/// The first meaningful line is a Dockerfile instruction (or a parser directive).
+#[must_use]
+pub fn looks_like_dockerfile(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let word = t
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        return matches!(word.as_str(), "FROM" | "ARG");
+    }
+    false
+}
+
+/// Walk `root` (a directory or a single file).
+///
+/// # Errors
+/// When an `exclude` glob is invalid.
+pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error> {
+    let exclude = build_globs(&opts.exclude)?;
+    if root.is_file() {
+        let rel = root
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let mut d = Discovery::default();
+        let dir = root.parent().unwrap_or(Path::new("."));
+        // a file named explicitly is checked as a Dockerfile if it looks like one
+        let head = read_head(root);
+        let kind = classify(&rel, &head)
+            .or_else(|| looks_like_dockerfile(&head).then_some(ArtifactKind::Dockerfile));
+        d.files_walked = 1;
+        if let Some(kind) = kind {
+            let size = std::fs::metadata(root).map(|m| m.len()).unwrap_or(0);
+            consider(root, rel, kind, size, dir, opts, &exclude, &mut d);
+        }
+        return Ok(d);
+    }
+    let state = Mutex::new(Discovery::default());
+    let mut wb = WalkBuilder::new(root);
+    wb.hidden(false)
+        .require_git(false)
+        .follow_links(true)
+        .git_global(false)
+        .add_custom_ignore_filename(".ironlawignore")
+        .threads(opts.threads)
+        .filter_entry(|e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir
+                && e.depth() > 0
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| SKIP_DIRS.contains(&n)))
+        });
+    wb.build_parallel().run(|| {
+        let state = &state;
+        let exclude = &exclude;
+        Box::new(move |entry| {
+            match entry {
+                Ok(e) => {
+                    if !e.file_type().is_some_and(|t| t.is_file()) {
+                        return WalkState::Continue;
+                    }
+                    let path = e.path();
+                    let rel = relative(root, path);
+                    let name = e.file_name().to_string_lossy();
+                    // cheap name pre-filter before reading anything
+                    let lower = name.to_ascii_lowercase();
+                    let maybe = lower.contains("dockerfile") || lower.contains("containerfile");
+                    let mut d = Discovery::default();
+                    d.files_walked = 1;
+                    if maybe {
+                        let head = read_head(path);
+                        if let Some(kind) = classify(&rel, &head) {
+                            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                            let dir = path.parent().unwrap_or(Path::new("."));
+                            consider(path, rel, kind, size, dir, opts, exclude, &mut d);
+                        }
+                    }
+                    if let Ok(mut s) = state.lock() {
+                        s.files_walked += d.files_walked;
+                        s.candidates.extend(d.candidates);
+                        s.skipped.extend(d.skipped);
+                    }
+                }
+                Err(err) => {
+                    let (reason, path) = walk_error(&err, root);
+                    if let Ok(mut s) = state.lock() {
+                        s.skipped.push(Skipped {
+                            path,
+                            kind: None,
+                            reason,
+                            detail: err.to_string(),
+                        });
+                    }
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    let mut d = state.into_inner().unwrap_or_default();
+    d.candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
+    d.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(d)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn consider(
+    path: &Path,
+    rel: String,
+    kind: ArtifactKind,
+    size: u64,
+    dir: &Path,
+    opts: &Options,
+    exclude: &GlobSet,
+    d: &mut Discovery,
+) {
+    if exclude.is_match(&rel) {
+        d.skipped.push(Skipped {
+            path: rel,
+            kind: Some(kind),
+            reason: SkipReason::Excluded,
+            detail: String::new(),
+        });
+        return;
+    }
+    if size > opts.max_file_size {
+        d.skipped.push(Skipped {
+            path: rel,
+            kind: Some(kind),
+            reason: SkipReason::TooLarge,
+            detail: format!("{size} bytes > limit of {} bytes", opts.max_file_size),
+        });
+        return;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let has_dockerignore =
+        dir.join(".dockerignore").is_file() || dir.join(format!("{name}.dockerignore")).is_file();
+    d.candidates.push(Candidate {
+        path: path.to_path_buf(),
+        rel,
+        kind,
+        size,
+        has_dockerignore,
+    });
+}
+
+fn build_globs(patterns: &[String]) -> Result<GlobSet, globset::Error> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.trim_start_matches("./");
+        b.add(Glob::new(p)?);
+        // `dir` or `dir/` also excludes everything below it
+        if !p.contains('*') {
+            b.add(Glob::new(&format!("{}/**", p.trim_end_matches('/')))?);
+        }
+    }
+    b.build()
+}
+
+/// Compile `exclude`-style globs (shared with per-path config).
+///
+/// # Errors
+/// On an invalid pattern.
+pub fn globs(patterns: &[String]) -> Result<GlobSet, globset::Error> {
+    build_globs(patterns)
+}
+
+fn read_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut buf = vec![0; 4096];
+    match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
+        Ok(n) => {
+            buf.truncate(n);
+            buf
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// `root`-relative, `/`-separated path (the path itself when not under root).
+#[must_use]
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    if s.is_empty() {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    } else {
+        s
+    }
+}
+
+fn walk_error(err: &ignore::Error, root: &Path) -> (SkipReason, String) {
+    match err {
+        ignore::Error::WithPath { path, err } => (walk_error(err, root).0, relative(root, path)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err, root)
+        }
+        ignore::Error::Loop { child, .. } => (SkipReason::SymlinkLoop, relative(root, child)),
+        _ => (SkipReason::Unreadable, String::new()),
+    }
+}
+
+/// Per-kind coverage counts for the summary.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct KindCoverage {
+    pub found: usize,
+    pub parsed: usize,
+    /// Parsed only partly (a parse error was reported).
+    pub parse_errors: usize,
+    pub skipped: usize,
+}
+
+/// Coverage by kind and skip counts by reason.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Coverage {
+    pub files_walked: usize,
+    pub kinds: BTreeMap<ArtifactKind, KindCoverage>,
+    pub skipped: Vec<Skipped>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_by_name_and_content() {
+        assert_eq!(
+            classify("a/Dockerfile", b""),
+            Some(ArtifactKind::Dockerfile)
+        );
+        assert_eq!(
+            classify("Containerfile", b""),
+            Some(ArtifactKind::Dockerfile)
+        );
+        assert_eq!(
+            classify("api.Dockerfile", b""),
+            Some(ArtifactKind::Dockerfile)
+        );
+        assert_eq!(
+            classify("Dockerfile.prod", b"# c\nFROM x\n"),
+            Some(ArtifactKind::Dockerfile)
+        );
+        assert_eq!(classify("Dockerfile.prod", b"not a dockerfile"), None);
+        assert_eq!(classify("Dockerfile.md", b"FROM x"), None);
+        assert_eq!(classify("Dockerfile.dockerignore", b""), None);
+        assert_eq!(classify("main.rs", b"FROM x"), None);
+    }
 }

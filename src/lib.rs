@@ -8,6 +8,7 @@ pub mod engine;
 pub mod finding;
 pub mod model;
 pub mod parse;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod util;

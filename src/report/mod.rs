@@ -1,0 +1,86 @@
+//! Renderers. They format a finished [`Report`]; they never decide anything.
+
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use crate::discover::Coverage;
+use crate::finding::{Finding, Severity};
+use crate::rules::RuleMeta;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+    Gitlab,
+    Markdown,
+    Html,
+}
+
+/// Everything a renderer may show.
+#[derive(Debug)]
+pub struct Report<'a> {
+    pub tool_version: &'static str,
+    /// The scanned path as the user gave it.
+    pub root: String,
+    /// Findings to report (after suppressions and baseline), sorted.
+    pub findings: &'a [Finding],
+    /// Findings removed by inline/file/config suppressions (for counts and SARIF).
+    pub suppressed: &'a [Finding],
+    /// Findings hidden because they are in the baseline.
+    pub baselined: usize,
+    pub coverage: &'a Coverage,
+    /// Rules that ran (for SARIF `rules[]`, JUnit cases).
+    pub rules: &'a [&'static RuleMeta],
+    /// Severity at/above which the run fails.
+    pub fail_on: Severity,
+    /// Text of the files that have findings, by relative path (for code frames/snippets).
+    pub sources: &'a BTreeMap<String, String>,
+}
+
+impl Report<'_> {
+    /// Counts by severity of the reported findings.
+    #[must_use]
+    pub fn counts(&self) -> BTreeMap<Severity, usize> {
+        let mut m = BTreeMap::new();
+        for f in self.findings {
+            *m.entry(f.severity).or_insert(0) += 1;
+        }
+        m
+    }
+
+    /// Whether the run fails the `fail_on` threshold.
+    #[must_use]
+    pub fn failing(&self) -> bool {
+        self.findings.iter().any(|f| f.severity >= self.fail_on)
+    }
+
+    /// Number of files actually checked.
+    #[must_use]
+    pub fn files_checked(&self) -> usize {
+        self.coverage
+            .kinds
+            .values()
+            .map(|k| k.parsed + k.parse_errors)
+            .sum()
+    }
+}
+
+/// Rendering options.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions {
+    pub color: bool,
+}
+
+/// Render a report in the given format.
+#[must_use]
+pub fn render(format: Format, report: &Report<'_>, opts: RenderOptions) -> String {
+    match format {
+        Format::Text => text::render(report, opts),
+        _ => text::render(report, RenderOptions { color: false }),
+    }
+}
