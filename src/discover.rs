@@ -235,8 +235,10 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                     // cheap name pre-filter before reading anything
                     let lower = name.to_ascii_lowercase();
                     let maybe = lower.contains("dockerfile") || lower.contains("containerfile");
-                    let mut d = Discovery::default();
-                    d.files_walked = 1;
+                    let mut d = Discovery {
+                        files_walked: 1,
+                        ..Discovery::default()
+                    };
                     if maybe {
                         let head = read_head(path);
                         if let Some(kind) = classify(&rel, &head) {

@@ -3,7 +3,12 @@
 //! The module tree is the pipeline (see DESIGN.md §3):
 //! `discover → parse → model → rules → engine → report`.
 
+pub mod app;
+pub mod baseline;
+pub mod cli;
+pub mod config;
 pub mod discover;
+pub mod docs;
 pub mod engine;
 pub mod finding;
 pub mod model;

@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 //! Data-driven rule fixtures: `tests/fixtures/<family>/<RULE-ID>/{fail*,pass*}.<ext>`.
 //!
 //! A `fail*` fixture must produce at least one finding of its rule; the findings (with exact

@@ -123,9 +123,7 @@ fn error_message(e: &pd::Error) -> String {
 fn header_escape(text: &str) -> Option<char> {
     for line in text.lines() {
         let t = line.trim();
-        let Some(rest) = t.strip_prefix('#') else {
-            return None;
-        };
+        let rest = t.strip_prefix('#')?;
         let rest = rest.trim();
         if let Some((k, v)) = rest.split_once('=') {
             let k = k.trim();

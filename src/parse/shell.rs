@@ -106,10 +106,7 @@ impl SimpleCommand {
             let mut rest = args;
             // skip options and (for env) assignments, (for gosu/su-exec) the user
             let mut skipped_user = false;
-            loop {
-                let Some((first, tail)) = rest.split_first() else {
-                    break;
-                };
+            while let Some((first, tail)) = rest.split_first() {
                 let t = first.text.as_str();
                 let assignment =
                     matches!(wrapper, "env" | "sudo") && t.contains('=') && !t.starts_with('=');

@@ -74,6 +74,8 @@ impl Report<'_> {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RenderOptions {
     pub color: bool,
+    /// Text format: findings only, no summary.
+    pub quiet: bool,
 }
 
 /// Render a report in the given format.
@@ -81,6 +83,12 @@ pub struct RenderOptions {
 pub fn render(format: Format, report: &Report<'_>, opts: RenderOptions) -> String {
     match format {
         Format::Text => text::render(report, opts),
-        _ => text::render(report, RenderOptions { color: false }),
+        _ => text::render(
+            report,
+            RenderOptions {
+                color: false,
+                quiet: false,
+            },
+        ),
     }
 }

@@ -1,15 +1,211 @@
-//! Human-readable report (placeholder until the full renderer lands).
+//! Human-readable report: rustc-style findings with code frames, grouped by file, and a
+//! summary of what was scanned, skipped, suppressed and found.
+
+use std::fmt::Write as _;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{RenderOptions, Report};
+use crate::finding::{Finding, Severity};
 
+/// Lines of context shown at most for one finding.
+const MAX_FRAME_LINES: usize = 8;
+
+fn level(sev: Severity) -> Level<'static> {
+    let base = match sev {
+        Severity::Critical | Severity::High => Level::ERROR,
+        Severity::Medium => Level::WARNING,
+        Severity::Low => Level::NOTE,
+        Severity::Info => Level::INFO,
+    };
+    base.with_name(sev.as_str())
+}
+
+/// Render one finding as a code frame (or a one-line header if the source is unavailable).
+fn frame(f: &Finding, source: Option<&str>, renderer: &Renderer) -> String {
+    let title = format!("{} ({})", f.message, f.rule.name);
+    let help = first_sentence(f.rule.remediation);
+    let lvl = level(f.severity);
+    let Some(src) = source else {
+        let group = Group::with_title(lvl.primary_title(title.as_str()).id(f.rule.id));
+        return renderer.render(&[
+            group,
+            Group::with_title(Level::HELP.secondary_title(help.as_str())),
+        ]) + &format!("\n  --> {}:{}:{}\n", f.path, f.start.line, f.start.column);
+    };
+    // cut the lines of the finding out of the file
+    let lines: Vec<&str> = src.split_inclusive('\n').collect();
+    let first = f.start.line.max(1);
+    let last = f.end.line.max(first).min(first + MAX_FRAME_LINES - 1);
+    let mut start_off = 0usize;
+    for l in lines.iter().take(first - 1) {
+        start_off += l.len();
+    }
+    let mut chunk = String::new();
+    for l in lines.iter().skip(first - 1).take(last - first + 1) {
+        chunk.push_str(l);
+    }
+    let trimmed_len = chunk.trim_end_matches(['\n', '\r']).len();
+    let chunk = chunk.get(..trimmed_len).unwrap_or("").to_string();
+    let a = f.span.start.saturating_sub(start_off).min(chunk.len());
+    let mut b = f.span.end.saturating_sub(start_off).min(chunk.len()).max(a);
+    while b < chunk.len() && !chunk.is_char_boundary(b) {
+        b += 1;
+    }
+    let a = floor(&chunk, a);
+    let label = if a == b { "here" } else { "" };
+    let group = lvl.primary_title(title.as_str()).id(f.rule.id).element(
+        Snippet::source(chunk.as_str())
+            .line_start(first)
+            .path(f.path.as_str())
+            .annotation(AnnotationKind::Primary.span(a..b).label(label)),
+    );
+    let mut out = renderer.render(&[
+        group,
+        Group::with_title(Level::HELP.secondary_title(help.as_str())),
+    ]);
+    out.push('\n');
+    out
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn first_sentence(s: &str) -> String {
+    // up to the first ". " that is not inside backticks
+    let mut in_tick = false;
+    let bytes = s.as_bytes();
+    for (i, &c) in bytes.iter().enumerate() {
+        if c == b'`' {
+            in_tick = !in_tick;
+        }
+        if c == b'.' && !in_tick && bytes.get(i + 1).is_none_or(|n| *n == b' ') {
+            return s.get(..=i).unwrap_or(s).to_string();
+        }
+    }
+    s.to_string()
+}
+
+/// Render the text report.
 #[must_use]
-pub fn render(report: &Report<'_>, _opts: RenderOptions) -> String {
-    let mut s = String::new();
+pub fn render(report: &Report<'_>, opts: RenderOptions) -> String {
+    let renderer = if opts.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
     for f in report.findings {
-        s.push_str(&format!(
-            "{}:{}:{}: {} {} {}\n",
-            f.path, f.start.line, f.start.column, f.severity, f.rule.id, f.message
+        out.push_str(&frame(
+            f,
+            report.sources.get(&f.path).map(String::as_str),
+            &renderer,
         ));
+        out.push('\n');
+    }
+    if opts.quiet {
+        return out;
+    }
+    out.push_str(&summary(report, opts.color));
+    out
+}
+
+fn paint(s: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The summary block: coverage, skips, counts, verdict.
+#[must_use]
+pub fn summary(report: &Report<'_>, color: bool) -> String {
+    let mut s = String::new();
+    let cov = report.coverage;
+    let checked = report.files_checked();
+    if cov.kinds.values().all(|k| k.found == 0) {
+        let _ = writeln!(
+            s,
+            "{} nothing to check under {}: {} file(s) walked, none is a supported artifact (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*)",
+            paint("warning:", "1;33", color),
+            report.root,
+            cov.files_walked
+        );
+    } else {
+        let kinds: Vec<String> = cov
+            .kinds
+            .iter()
+            .map(|(k, c)| {
+                let mut parts = vec![format!("{} found", c.found), format!("{} parsed", c.parsed)];
+                if c.parse_errors > 0 {
+                    parts.push(format!("{} with parse errors", c.parse_errors));
+                }
+                if c.skipped > 0 {
+                    parts.push(format!("{} skipped", c.skipped));
+                }
+                format!("{} {}", k.label(), parts.join(", "))
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "Scanned {} file(s) in {} ({} walked): {}",
+            checked,
+            report.root,
+            cov.files_walked,
+            kinds.join("; ")
+        );
+    }
+    if !cov.skipped.is_empty() {
+        let _ = writeln!(s, "Skipped {} file(s):", cov.skipped.len());
+        for sk in cov.skipped.iter().take(20) {
+            let detail = if sk.detail.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", sk.detail)
+            };
+            let _ = writeln!(s, "  {}: {}{}", sk.path, sk.reason.as_str(), detail);
+        }
+        if cov.skipped.len() > 20 {
+            let _ = writeln!(s, "  … and {} more", cov.skipped.len() - 20);
+        }
+    }
+    let counts = report.counts();
+    let total: usize = counts.values().sum();
+    let parts: Vec<String> = Severity::ALL
+        .iter()
+        .filter_map(|sev| counts.get(sev).map(|n| format!("{n} {sev}")))
+        .collect();
+    let extra = format!(
+        "{} suppressed, {} baselined",
+        report.suppressed.len(),
+        report.baselined
+    );
+    if total == 0 {
+        let _ = writeln!(s, "{} no findings ({extra})", paint("ok:", "1;32", color));
+    } else {
+        let _ = writeln!(
+            s,
+            "Found {total} finding(s): {} ({extra})",
+            parts.join(", ")
+        );
+    }
+    let failing = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= report.fail_on)
+        .count();
+    if failing > 0 {
+        let _ = writeln!(
+            s,
+            "{} {failing} finding(s) at or above `{}`",
+            paint("failed:", "1;31", color),
+            report.fail_on
+        );
     }
     s
 }

@@ -1,0 +1,517 @@
+//! Orchestration of the subcommands. `main` turns the result into an exit code.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::baseline::Baseline;
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, RulesArgs};
+use crate::config::{self, Config, ConfigError};
+use crate::discover::{self, Candidate, Coverage, SkipReason};
+use crate::engine::{self, FileOutcome, RuleSelection};
+use crate::finding::{Diagnostic, Finding, Severity, Suppression, fnv1a64};
+use crate::report::{self, Format, RenderOptions, Report};
+use crate::rules::{FileContext, RuleMeta, il, registry};
+use crate::source::{SourceFile, Span};
+
+/// Exit codes (the contract documented in `--help` and README).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Clean = 0,
+    Findings = 1,
+    Error = 2,
+}
+
+/// Errors that end a run with exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Baseline(#[from] crate::baseline::BaselineError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write {path}: {source}")]
+    Output {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Run a parsed command line.
+///
+/// # Errors
+/// Usage, configuration and output errors (exit code 2).
+pub fn run(cli: Cli) -> Result<Exit, AppError> {
+    match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Rules(args) => rules(&args),
+        Command::Explain { rule } => explain(&rule),
+        Command::Init { dir, force } => init(&dir, force),
+    }
+}
+
+fn write_out(output: Option<&Path>, text: &str) -> Result<(), AppError> {
+    match output {
+        Some(p) => std::fs::write(p, text).map_err(|source| AppError::Output {
+            path: p.display().to_string(),
+            source,
+        }),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // `ironlaw check | head` is fine
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(source) => Err(AppError::Output {
+                    path: "stdout".to_string(),
+                    source,
+                }),
+            }
+        }
+    }
+}
+
+/// Whether to colour text written to stdout.
+fn use_color(choice: ColorChoice, no_color_flag: bool, to_file: bool) -> bool {
+    let env = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    if no_color_flag || choice == ColorChoice::Never {
+        return false;
+    }
+    if choice == ColorChoice::Always {
+        return true;
+    }
+    if env("NO_COLOR") {
+        return false;
+    }
+    if env("FORCE_COLOR") || env("CLICOLOR_FORCE") {
+        return true;
+    }
+    !to_file && std::io::stdout().is_terminal()
+}
+
+/// Configuration for a check run, merged from file and flags.
+struct Settings {
+    selection: RuleSelection,
+    fail_on: Severity,
+    discover: discover::Options,
+    per_path: Vec<(globset::GlobMatcher, String, Vec<String>)>,
+}
+
+fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
+    let loaded = if args.no_config {
+        config::Loaded::default()
+    } else if let Some(p) = &args.config {
+        config::load(p)?
+    } else if let Some(p) = config::find(first) {
+        config::load(&p)?
+    } else {
+        config::Loaded::default()
+    };
+    let Config {
+        select,
+        ignore,
+        fail_on,
+        exclude,
+        max_file_size,
+        severity,
+        per_path_ignores,
+    } = loaded.config;
+    for s in args.select.iter().chain(&args.ignore) {
+        config::check_rule_ref(s).map_err(AppError::Usage)?;
+    }
+    let selection = RuleSelection {
+        select: if args.select.is_empty() {
+            select
+        } else {
+            args.select.clone()
+        },
+        ignore: ignore
+            .into_iter()
+            .chain(args.ignore.iter().cloned())
+            .collect(),
+        severity: severity
+            .into_iter()
+            .filter_map(|(k, v)| registry().get(&k).map(|m| (m.id.to_string(), v)))
+            .collect(),
+    };
+    let max = match &args.max_file_size {
+        Some(s) => Some(
+            config::parse_size(s)
+                .ok_or_else(|| AppError::Usage(format!("--max-file-size: `{s}` is not a size")))?,
+        ),
+        None => max_file_size.and_then(|s| s.bytes()),
+    };
+    let mut per_path = Vec::new();
+    for (glob, ids) in per_path_ignores {
+        let m = globset::Glob::new(&glob)
+            .map_err(|e| AppError::Usage(format!("per-path-ignores: {e}")))?
+            .compile_matcher();
+        per_path.push((m, glob, ids));
+    }
+    Ok(Settings {
+        selection,
+        fail_on: args.fail_on.or(fail_on).unwrap_or(Severity::High),
+        discover: discover::Options {
+            max_file_size: max.unwrap_or(5 * 1024 * 1024),
+            exclude,
+            threads: args.jobs.unwrap_or(0),
+        },
+        per_path,
+    })
+}
+
+/// Everything a check produced, before rendering.
+pub struct CheckResult {
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Finding>,
+    pub coverage: Coverage,
+    pub sources: BTreeMap<String, String>,
+}
+
+/// Read and check one candidate.
+fn check_candidate(
+    c: &Candidate,
+    selection: &RuleSelection,
+) -> (FileOutcome, Option<String>, bool) {
+    let ctx = FileContext {
+        path: c.rel.clone(),
+        has_dockerignore: c.has_dockerignore,
+    };
+    let bytes = match std::fs::read(&c.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                il_outcome(&c.rel, &format!("cannot read file: {e}"), selection),
+                None,
+                false,
+            );
+        }
+    };
+    if bytes.contains(&0) {
+        return (
+            il_outcome(
+                &c.rel,
+                "file contains NUL bytes (binary?); not checked",
+                selection,
+            ),
+            None,
+            false,
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            return (
+                il_outcome(
+                    &c.rel,
+                    &format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked"),
+                    selection,
+                ),
+                None,
+                false,
+            );
+        }
+    };
+    let file = SourceFile::new(c.rel.clone(), text);
+    let outcome = engine::check_file(&file, c.kind, &ctx, selection);
+    let keep =
+        (!outcome.findings.is_empty() || !outcome.suppressed.is_empty()).then_some(file.text);
+    (outcome, keep, true)
+}
+
+fn il_outcome(path: &str, message: &str, selection: &RuleSelection) -> FileOutcome {
+    let meta: &'static RuleMeta = &il::UNREADABLE_FILE;
+    let mut out = FileOutcome::default();
+    if selection.enabled(meta) {
+        let d = Diagnostic::new(meta, Span::at(0), message);
+        out.findings.push(Finding {
+            rule: meta,
+            severity: selection.severity_of(meta),
+            path: path.to_string(),
+            span: d.span,
+            start: crate::source::Position { line: 1, column: 1 },
+            end: crate::source::Position { line: 1, column: 1 },
+            fingerprint: format!("{:016x}", fnv1a64(&[meta.id, path])),
+            message: d.message,
+            suppressed: None,
+        });
+    }
+    out
+}
+
+/// Discover and check `paths`.
+///
+/// # Errors
+/// Invalid exclude globs.
+fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
+    let mut coverage = Coverage::default();
+    let mut candidates = Vec::new();
+    let multi = paths.len() > 1;
+    for root in paths {
+        if !root.exists() {
+            return Err(AppError::Usage(format!(
+                "{}: no such file or directory",
+                root.display()
+            )));
+        }
+        let mut d = discover::discover(root, &s.discover)
+            .map_err(|e| AppError::Usage(format!("exclude: {e}")))?;
+        if multi {
+            let prefix = root.display().to_string();
+            let prefix = prefix.trim_end_matches('/');
+            let join = |p: &str| {
+                if root.is_file() {
+                    prefix.to_string()
+                } else {
+                    format!("{prefix}/{p}")
+                }
+            };
+            for c in &mut d.candidates {
+                c.rel = join(&c.rel);
+            }
+            for sk in &mut d.skipped {
+                sk.path = join(&sk.path);
+            }
+        }
+        coverage.files_walked += d.files_walked;
+        coverage.skipped.extend(d.skipped);
+        candidates.extend(d.candidates);
+    }
+    candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
+    candidates.dedup_by(|a, b| a.rel == b.rel);
+    for sk in &coverage.skipped {
+        if let Some(k) = sk.kind {
+            coverage.kinds.entry(k).or_default().skipped += 1;
+        }
+    }
+    let results: Vec<_> = candidates
+        .par_iter()
+        .map(|c| (c, check_candidate(c, &s.selection)))
+        .collect();
+    let mut findings = Vec::new();
+    let mut suppressed = Vec::new();
+    let mut sources = BTreeMap::new();
+    for (c, (outcome, text, read_ok)) in results {
+        let cov = coverage.kinds.entry(c.kind).or_default();
+        cov.found += 1;
+        if !read_ok {
+            cov.skipped += 1;
+            coverage.skipped.push(discover::Skipped {
+                path: c.rel.clone(),
+                kind: Some(c.kind),
+                reason: SkipReason::Unreadable,
+                detail: outcome
+                    .findings
+                    .first()
+                    .map(|f| f.message.clone())
+                    .unwrap_or_default(),
+            });
+        } else if outcome.parsed {
+            cov.parsed += 1;
+        } else {
+            cov.parse_errors += 1;
+        }
+        for mut f in outcome.findings {
+            match per_path_ignore(&s.per_path, &f) {
+                Some(glob) => {
+                    f.suppressed = Some(Suppression {
+                        kind: "config",
+                        source: format!("per-path-ignores \"{glob}\""),
+                        reason: None,
+                    });
+                    suppressed.push(f);
+                }
+                None => findings.push(f),
+            }
+        }
+        suppressed.extend(outcome.suppressed);
+        if let Some(t) = text {
+            sources.insert(c.rel.clone(), t);
+        }
+    }
+    for (kind, _) in coverage.kinds.clone() {
+        coverage.kinds.entry(kind).or_default();
+    }
+    coverage.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(CheckResult {
+        findings,
+        suppressed,
+        coverage,
+        sources,
+    })
+}
+
+fn per_path_ignore<'a>(
+    rules: &'a [(globset::GlobMatcher, String, Vec<String>)],
+    f: &Finding,
+) -> Option<&'a str> {
+    rules.iter().find_map(|(m, glob, ids)| {
+        let hit = m.is_match(&f.path)
+            && ids
+                .iter()
+                .any(|id| RuleSelection::only(&[id.as_str()]).enabled(f.rule));
+        hit.then_some(glob.as_str())
+    })
+}
+
+fn check(args: &CheckArgs) -> Result<Exit, AppError> {
+    let first = args
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let s = settings(args, &first)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| AppError::Usage(format!("cannot start worker threads: {e}")))?;
+    let mut result = pool.install(|| run_check(&args.paths, &s))?;
+
+    if let Some(path) = &args.write_baseline {
+        Baseline::write(path, &result.findings)?;
+        eprintln!(
+            "ironlaw: wrote {} finding(s) to baseline {}",
+            result.findings.len(),
+            path.display()
+        );
+        return Ok(Exit::Clean);
+    }
+    let mut baselined = 0;
+    if let Some(path) = &args.baseline {
+        let b = Baseline::load(path)?;
+        let before = result.findings.len();
+        result.findings.retain(|f| !b.contains(f));
+        baselined = before - result.findings.len();
+    }
+    let rules: Vec<&'static RuleMeta> = registry()
+        .metas()
+        .iter()
+        .copied()
+        .filter(|m| s.selection.enabled(m))
+        .collect();
+    let root = if args.paths.len() == 1 {
+        first.display().to_string()
+    } else {
+        ".".to_string()
+    };
+    let report = Report {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        root,
+        findings: &result.findings,
+        suppressed: &result.suppressed,
+        baselined,
+        coverage: &result.coverage,
+        rules: &rules,
+        fail_on: s.fail_on,
+        sources: &result.sources,
+    };
+    let color =
+        args.format == Format::Text && use_color(args.color, args.no_color, args.output.is_some());
+    let mut text = report::render(
+        args.format,
+        &report,
+        RenderOptions {
+            color,
+            quiet: args.quiet,
+        },
+    );
+    if args.format == Format::Text && args.quiet && report.findings.is_empty() {
+        text.clear();
+    }
+    write_out(args.output.as_deref(), &text)?;
+    if report.failing() && !args.exit_zero {
+        Ok(Exit::Findings)
+    } else {
+        Ok(Exit::Clean)
+    }
+}
+
+fn rules(args: &RulesArgs) -> Result<Exit, AppError> {
+    let metas = registry().metas();
+    let text = match args.format.as_str() {
+        "json" => {
+            let v: Vec<_> = metas.iter().map(|m| rule_json(m)).collect();
+            let mut s =
+                serde_json::to_string_pretty(&serde_json::json!({ "version": 1, "rules": v }))
+                    .unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        "markdown" => crate::docs::rules_markdown(),
+        _ => {
+            let mut s = format!("{:<7} {:<9} {:<38} {}\n", "ID", "SEVERITY", "NAME", "TITLE");
+            for m in metas {
+                s.push_str(&format!(
+                    "{:<7} {:<9} {:<38} {}\n",
+                    m.id,
+                    m.severity.as_str(),
+                    m.name,
+                    m.title
+                ));
+            }
+            s.push_str(&format!(
+                "\n{} rules. `ironlaw explain <ID>` shows one in full.\n",
+                metas.len()
+            ));
+            s
+        }
+    };
+    write_out(None, &text)?;
+    Ok(Exit::Clean)
+}
+
+/// A rule's metadata as JSON (for `ironlaw rules --format json`).
+#[must_use]
+pub fn rule_json(m: &RuleMeta) -> serde_json::Value {
+    serde_json::json!({
+        "id": m.id,
+        "name": m.name,
+        "family": m.family.as_str(),
+        "title": m.title,
+        "severity": m.severity.as_str(),
+        "confidence": m.confidence.as_str(),
+        "checklist": m.checklist.key(),
+        "checklist_box": m.checklist.number(),
+        "rationale": m.rationale,
+        "remediation": m.remediation,
+        "equivalents": m.equivalents,
+        "references": m.references,
+    })
+}
+
+fn explain(key: &str) -> Result<Exit, AppError> {
+    let reg = registry();
+    let Some(m) = reg.get(key) else {
+        let hint = reg
+            .suggest(key)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        return Err(AppError::Usage(format!(
+            "unknown rule `{key}`{hint} (see `ironlaw rules`)"
+        )));
+    };
+    write_out(None, &crate::docs::explain_text(m))?;
+    Ok(Exit::Clean)
+}
+
+fn init(dir: &Path, force: bool) -> Result<Exit, AppError> {
+    let path = dir.join("ironlaw.toml");
+    if path.exists() && !force {
+        return Err(AppError::Usage(format!(
+            "{} already exists (use --force to overwrite)",
+            path.display()
+        )));
+    }
+    std::fs::write(&path, config::STARTER).map_err(|source| AppError::Output {
+        path: path.display().to_string(),
+        source,
+    })?;
+    eprintln!("ironlaw: wrote {}", path.display());
+    Ok(Exit::Clean)
+}
