@@ -1,0 +1,410 @@
+//! End-to-end tests through the real binary.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn ironlaw() -> Command {
+    let mut c = Command::cargo_bin("ironlaw").unwrap();
+    c.env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("IRONLAW_CONFIG");
+    c
+}
+
+fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn json(dir: &Path, extra: &[&str]) -> (Value, i32) {
+    let out = ironlaw()
+        .arg("check")
+        .arg(dir)
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad json ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (v, code)
+}
+
+fn ids(v: &Value) -> Vec<(String, u64)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+const LATEST: &str = "FROM ubuntu\nRUN echo hi\n";
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let d = repo(&[("Dockerfile", LATEST)]);
+    // DF001 is medium: below the default `high`
+    ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--select", "DF001"])
+        .assert()
+        .code(0);
+    ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--select", "DF001", "--fail-on", "medium"])
+        .assert()
+        .code(1);
+    ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--select", "DF001", "--fail-on", "medium", "--exit-zero"])
+        .assert()
+        .code(0);
+    ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--fail-on", "severe"])
+        .assert()
+        .code(2);
+    ironlaw()
+        .arg("check")
+        .arg(d.path().join("missing"))
+        .assert()
+        .code(2);
+    ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--select", "DF9999"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn text_report_has_code_frame_and_summary() {
+    let d = repo(&[("app/Dockerfile", LATEST)]);
+    let out = ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--select", "DF001"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("medium[DF001]: base image \"ubuntu\" has no tag"),
+        "{s}"
+    );
+    assert!(s.contains("--> app/Dockerfile:1:6"), "{s}");
+    assert!(s.contains("1 | FROM ubuntu"), "{s}");
+    assert!(s.contains("Dockerfiles 1 found, 1 parsed"), "{s}");
+    assert!(!s.contains("\x1b["), "no colour when not a terminal");
+    let out = ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--select", "DF001", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("\x1b["));
+    let out = ironlaw()
+        .env("NO_COLOR", "1")
+        .env("FORCE_COLOR", "")
+        .arg("check")
+        .arg(d.path())
+        .args(["--select", "DF001"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("\x1b["));
+    let out = ironlaw()
+        .env("FORCE_COLOR", "1")
+        .arg("check")
+        .arg(d.path())
+        .args(["--select", "DF001"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("\x1b["));
+}
+
+#[test]
+fn empty_scan_says_so() {
+    let d = repo(&[("README.md", "# hi\n")]);
+    let out = ironlaw().arg("check").arg(d.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("nothing to check"), "{s}");
+}
+
+#[test]
+fn json_findings_have_the_documented_fields() {
+    let d = repo(&[("Dockerfile", LATEST)]);
+    let (v, code) = json(d.path(), &["--select", "DF001"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["version"], 1);
+    let f = &v["findings"][0];
+    assert_eq!(f["rule_id"], "DF001");
+    assert_eq!(f["rule_name"], "image-uses-latest-tag");
+    assert_eq!(f["severity"], "medium");
+    assert_eq!(f["path"], "Dockerfile");
+    assert_eq!(f["start"]["line"], 1);
+    assert_eq!(f["start"]["column"], 6);
+    assert_eq!(f["end"]["column"], 12);
+    assert!(f["fingerprint"].as_str().unwrap().len() >= 16);
+    assert_eq!(f["checklist"], "image-hygiene");
+    assert!(
+        f["equivalents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e == "hadolint:DL3006")
+    );
+    assert!(f["suppressed"].is_null());
+}
+
+#[test]
+fn inline_and_peer_suppressions() {
+    let text = "\
+# hadolint ignore=DL3006
+FROM ubuntu
+# ironlaw:ignore[DF001] vendor image, pinned by the mirror
+FROM debian
+# ironlaw:ignore[DF001]
+FROM alpine
+# ironlaw:ignore[image-uses-latest-tag] nothing to suppress here
+FROM alpine:3.19
+# ironlaw:ignore[DF01x] typo
+FROM node
+";
+    let d = repo(&[("Dockerfile", text)]);
+    let (v, _) = json(d.path(), &["--select", "DF001,IL"]);
+    let got = ids(&v);
+    assert_eq!(
+        got,
+        vec![
+            ("IL003".to_string(), 5),
+            ("IL004".to_string(), 7),
+            ("IL005".to_string(), 9),
+            ("DF001".to_string(), 10),
+        ]
+    );
+    assert_eq!(v["summary"]["suppressed"], 3);
+    let sup = v["suppressed_findings"].as_array().unwrap();
+    assert_eq!(sup.len(), 3);
+    assert_eq!(sup[0]["suppressed"]["source"], "# hadolint ignore=DL3006");
+    assert_eq!(
+        sup[1]["suppressed"]["reason"],
+        "vendor image, pinned by the mirror"
+    );
+}
+
+#[test]
+fn file_wide_suppressions() {
+    let d = repo(&[
+        (
+            "a/Dockerfile",
+            "#checkov:skip=CKV_DOCKER_7:base is mirrored\nFROM ubuntu\nFROM debian\n",
+        ),
+        (
+            "b/Dockerfile",
+            "# hadolint global ignore=DL3007,DL3006\nFROM ubuntu\n",
+        ),
+        (
+            "c/Dockerfile",
+            "# ironlaw:ignore-file[DF001] legacy\nFROM ubuntu\n",
+        ),
+        ("d/Dockerfile", "FROM ubuntu\n"),
+    ]);
+    let (v, _) = json(d.path(), &["--select", "DF001"]);
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["d/Dockerfile"]);
+}
+
+#[test]
+fn config_file_is_found_upward_and_validated() {
+    let d = repo(&[
+        (
+            "ironlaw.toml",
+            "ignore = [\"DF001\"]\n[per-path-ignores]\n\"legacy/**\" = [\"IL\"]\n",
+        ),
+        ("svc/Dockerfile", LATEST),
+    ]);
+    let (v, _) = json(&d.path().join("svc"), &[]);
+    assert!(ids(&v).iter().all(|(id, _)| id != "DF001"), "{v}");
+    // --no-config brings it back
+    let (v, _) = json(&d.path().join("svc"), &["--no-config", "--select", "DF001"]);
+    assert_eq!(ids(&v), vec![("DF001".to_string(), 1)]);
+    // unknown key → exit 2 with a suggestion
+    fs::write(d.path().join("ironlaw.toml"), "selct = [\"DF\"]\n").unwrap();
+    let out = ironlaw().arg("check").arg(d.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("did you mean `select`"), "{err}");
+    // severity override and per-path ignore
+    fs::write(
+        d.path().join("ironlaw.toml"),
+        "[severity]\nDF001 = \"critical\"\n[per-path-ignores]\n\"legacy/**\" = [\"DF001\"]\n",
+    )
+    .unwrap();
+    fs::create_dir_all(d.path().join("legacy")).unwrap();
+    fs::write(d.path().join("legacy/Dockerfile"), LATEST).unwrap();
+    let (v, code) = json(d.path(), &["--select", "DF001"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(v["findings"][0]["severity"], "critical");
+    assert_eq!(v["findings"][0]["path"], "svc/Dockerfile");
+}
+
+#[test]
+fn baseline_survives_line_shifts_but_not_new_values() {
+    let d = repo(&[("Dockerfile", "FROM ubuntu\nFROM debian:latest\n")]);
+    let base = d.path().join("baseline.json");
+    ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--select", "DF001", "--write-baseline"])
+        .arg(&base)
+        .assert()
+        .code(0);
+    // shift everything down two lines: still baselined
+    fs::write(
+        d.path().join("Dockerfile"),
+        "# comment\n\nFROM ubuntu\nFROM debian:latest\n",
+    )
+    .unwrap();
+    let (v, _) = json(
+        d.path(),
+        &["--select", "DF001", "--baseline", base.to_str().unwrap()],
+    );
+    assert!(ids(&v).is_empty(), "{v}");
+    assert_eq!(v["summary"]["baselined"], 2);
+    // a new offending value is reported
+    fs::write(
+        d.path().join("Dockerfile"),
+        "# comment\n\nFROM ubuntu\nFROM debian:latest\nFROM node\n",
+    )
+    .unwrap();
+    let (v, _) = json(
+        d.path(),
+        &["--select", "DF001", "--baseline", base.to_str().unwrap()],
+    );
+    assert_eq!(ids(&v), vec![("DF001".to_string(), 5)]);
+    // a malformed baseline is an error
+    fs::write(&base, "{").unwrap();
+    ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--baseline"])
+        .arg(&base)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rules_explain_and_init() {
+    let out = ironlaw().arg("rules").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("DF001") && s.contains("image-uses-latest-tag"),
+        "{s}"
+    );
+    let out = ironlaw()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["rules"].as_array().unwrap().len() > 5);
+    for key in ["DF001", "image-uses-latest-tag", "df001"] {
+        let out = ironlaw().args(["explain", key]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{key}");
+        let s = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            s.contains("Why it matters") && s.contains("hadolint:DL3007"),
+            "{s}"
+        );
+    }
+    let out = ironlaw()
+        .args(["explain", "image-uses-latest"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("did you mean `image-uses-latest-tag`")
+    );
+    let d = tempfile::tempdir().unwrap();
+    ironlaw().arg("init").arg(d.path()).assert().code(0);
+    let written = fs::read_to_string(d.path().join("ironlaw.toml")).unwrap();
+    assert!(written.contains("fail-on"));
+    ironlaw().arg("init").arg(d.path()).assert().code(2);
+    // the starter config is valid
+    fs::write(d.path().join("Dockerfile"), LATEST).unwrap();
+    ironlaw().arg("check").arg(d.path()).assert().code(0);
+}
+
+#[test]
+fn gitignore_and_ironlawignore_are_honoured_without_git() {
+    let d = repo(&[
+        (".gitignore", "build/\n"),
+        (".ironlawignore", "skipme/\n"),
+        ("build/Dockerfile", LATEST),
+        ("skipme/Dockerfile", LATEST),
+        ("node_modules/x/Dockerfile", LATEST),
+        ("ok/Dockerfile", LATEST),
+        ("ok/api.Dockerfile", LATEST),
+        ("ok/Dockerfile.prod", LATEST),
+        ("ok/Dockerfile.md", "FROM ubuntu\n"),
+    ]);
+    let (v, _) = json(d.path(), &["--select", "DF001"]);
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["ok/Dockerfile", "ok/Dockerfile.prod", "ok/api.Dockerfile"]
+    );
+}
+
+#[test]
+fn output_file_and_broken_pipe() {
+    let d = repo(&[("Dockerfile", LATEST)]);
+    let out_path = d.path().join("out.json");
+    ironlaw()
+        .arg("check")
+        .arg(d.path())
+        .args(["--format", "json", "--output"])
+        .arg(&out_path)
+        .assert()
+        .code(0);
+    let v: Value = serde_json::from_str(&fs::read_to_string(&out_path).unwrap()).unwrap();
+    assert_eq!(v["version"], 1);
+}
