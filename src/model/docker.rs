@@ -68,6 +68,29 @@ pub struct Flag {
     pub span: Span,
 }
 
+impl Flag {
+    /// The `key=value` pairs of a structured flag value, e.g.
+    /// `--mount=type=cache,target=/var/cache/apt,sharing=locked` → `[("type","cache"), …]`.
+    /// A bare item (`ro`) has an empty value.
+    #[must_use]
+    pub fn kv(&self) -> Vec<(&str, &str)> {
+        self.value
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| item.split_once('=').unwrap_or((item, "")))
+            .collect()
+    }
+
+    /// One key of a structured flag value (see [`Flag::kv`]).
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.kv().into_iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
+    }
+}
+
 /// `KEY=value` from `ENV`, `ARG` or `LABEL` (also the legacy `ENV KEY value` form).
 #[derive(Clone, Debug)]
 pub struct KeyValue {
@@ -194,6 +217,11 @@ impl Instruction {
         self.flags
             .iter()
             .find(|f| f.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Every flag named `name` (`RUN` may carry several `--mount`s).
+    pub fn flags_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Flag> + 'a {
+        self.flags.iter().filter(move |f| f.name.eq_ignore_ascii_case(name))
     }
 
     /// The command of `RUN`/`CMD`/`ENTRYPOINT`/`HEALTHCHECK CMD`.
@@ -373,6 +401,19 @@ impl Dockerfile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mount_flag_values() {
+        let f = Flag {
+            name: "mount".into(),
+            value: Some("type=cache,target=/var/cache/apt,ro".into()),
+            span: Span::default(),
+        };
+        assert_eq!(f.get("type"), Some("cache"));
+        assert_eq!(f.get("TARGET"), Some("/var/cache/apt"));
+        assert_eq!(f.get("ro"), Some(""));
+        assert_eq!(f.get("id"), None);
+    }
 
     #[test]
     fn image_refs() {
