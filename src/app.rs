@@ -347,6 +347,20 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     })
 }
 
+/// A progress bar on stderr for long scans on a terminal (never on pipes or in CI logs).
+fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
+    const MIN_FILES: usize = 2000;
+    if total < MIN_FILES || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar} {eta}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
 fn per_path_ignore<'a>(
     rules: &'a [(globset::GlobMatcher, String, Vec<String>)],
     f: &Finding,
