@@ -288,10 +288,20 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             coverage.kinds.entry(k).or_default().skipped += 1;
         }
     }
+    let progress = progress_bar(candidates.len());
     let results: Vec<_> = candidates
         .par_iter()
-        .map(|c| (c, check_candidate(c, &s.selection)))
+        .map(|c| {
+            let r = (c, check_candidate(c, &s.selection));
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            r
+        })
         .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
     let mut sources = BTreeMap::new();
@@ -355,7 +365,9 @@ fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(total as u64);
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar} {eta}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} checking {pos}/{len} files {wide_bar} {eta}",
+    ) {
         bar.set_style(style);
     }
     Some(bar)

@@ -87,7 +87,10 @@ impl Flag {
     /// One key of a structured flag value (see [`Flag::kv`]).
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.kv().into_iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
+        self.kv()
+            .into_iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
     }
 }
 
@@ -221,7 +224,9 @@ impl Instruction {
 
     /// Every flag named `name` (`RUN` may carry several `--mount`s).
     pub fn flags_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Flag> + 'a {
-        self.flags.iter().filter(move |f| f.name.eq_ignore_ascii_case(name))
+        self.flags
+            .iter()
+            .filter(move |f| f.name.eq_ignore_ascii_case(name))
     }
 
     /// The command of `RUN`/`CMD`/`ENTRYPOINT`/`HEALTHCHECK CMD`.
