@@ -260,7 +260,7 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         }
         let mut d = discover::discover(root, &s.discover)
             .map_err(|e| AppError::Usage(format!("exclude: {e}")))?;
-        if multi {
+        if multi && !root.is_file() {
             let prefix = root.display().to_string();
             let prefix = prefix.trim_end_matches('/');
             let join = |p: &str| {

@@ -186,11 +186,9 @@ pub fn looks_like_dockerfile(head: &[u8]) -> bool {
 pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error> {
     let exclude = build_globs(&opts.exclude)?;
     if root.is_file() {
-        let rel = root
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
+        // a file named on the command line is reported by the path as given
+        let given = root.to_string_lossy().replace('\\', "/");
+        let rel = given.strip_prefix("./").unwrap_or(&given).to_string();
         let mut d = Discovery::default();
         let dir = root.parent().unwrap_or(Path::new("."));
         // a file named explicitly is checked as a Dockerfile if it looks like one
