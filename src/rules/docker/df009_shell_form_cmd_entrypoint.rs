@@ -68,11 +68,11 @@ impl DockerRule for ShellFormCmdEntrypoint {
     }
 }
 
-/// The command for the message, cut at the first line and at 60 characters.
+/// The command for the message: whitespace collapsed, cut at 60 characters.
 fn short(text: &str) -> String {
-    let line = text.lines().next().unwrap_or(text);
-    let mut out: String = line.chars().take(60).collect();
-    if out.len() < text.len() {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = collapsed.chars().take(60).collect();
+    if out.len() < collapsed.len() {
         out.push('…');
     }
     out

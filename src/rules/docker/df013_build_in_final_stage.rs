@@ -139,6 +139,8 @@ impl DockerRule for BuildInFinalStage {
             }
         }
         for ins in &runs {
+            // one finding per build step and instruction (`make && make install` is one)
+            let mut reported: BTreeSet<String> = BTreeSet::new();
             for cmd in ins.scripts().flat_map(|s| s.commands.iter()) {
                 match package_op(cmd) {
                     Some(Op::Install {
@@ -177,6 +179,9 @@ impl DockerRule for BuildInFinalStage {
                     Some(Op::Remove(_)) => {}
                     None => {
                         if let Some(what) = build_command(cmd) {
+                            if !reported.insert(what.clone()) {
+                                continue;
+                            }
                             out.push(
                                 Diagnostic::new(
                                     &META,

@@ -46,7 +46,12 @@ impl DockerRule for CopyFromUnknownStage {
             return;
         };
         let why = match stage_util::classify_copy_from(df, stage, value) {
-            CopySource::LaterStage(n) => format!("refers to stage {n}, defined later in the file"),
+            CopySource::LaterStage(n) => match df.stages.get(n).and_then(|s| s.name.as_deref()) {
+                Some(name) if value.parse::<usize>().is_err() => {
+                    format!("refers to stage \"{name}\", defined later in the file")
+                }
+                _ => format!("refers to stage {n}, defined later in the file"),
+            },
             CopySource::NoSuchIndex(n) => {
                 format!(
                     "refers to stage {n}, but the file has {} stages",
