@@ -7,6 +7,23 @@ use super::DockerRule;
 
 // --- base images, user, health, lifecycle, build structure (DF001–DF019)
 pub mod df001_image_uses_latest_tag;
+pub mod df002_image_not_pinned_by_digest;
+pub mod df003_full_size_base_image;
+pub mod df004_hard_coded_platform;
+pub mod df005_container_runs_as_root;
+pub mod df006_useradd_high_uid_without_no_log_init;
+pub mod df007_missing_healthcheck;
+pub mod df008_multiple_healthchecks;
+pub mod df009_shell_form_cmd_entrypoint;
+pub mod df010_multiple_cmd;
+pub mod df011_multiple_entrypoint;
+pub mod df012_multiple_processes_per_container;
+pub mod df013_build_in_final_stage;
+pub mod df014_copy_from_unknown_stage;
+pub mod df015_copy_from_own_stage;
+pub mod df016_duplicate_stage_alias;
+pub mod df017_missing_dockerignore;
+pub mod stage_util;
 
 // --- package managers (DF020–DF039)
 
@@ -16,6 +33,22 @@ pub mod df001_image_uses_latest_tag;
 pub static RULES: &[&dyn DockerRule] = &[
     // --- DF001–DF019
     &df001_image_uses_latest_tag::ImageUsesLatestTag,
+    &df002_image_not_pinned_by_digest::ImageNotPinnedByDigest,
+    &df003_full_size_base_image::FullSizeBaseImage,
+    &df004_hard_coded_platform::HardCodedFromPlatform,
+    &df005_container_runs_as_root::ContainerRunsAsRoot,
+    &df006_useradd_high_uid_without_no_log_init::UseraddHighUidWithoutNoLogInit,
+    &df007_missing_healthcheck::MissingHealthcheck,
+    &df008_multiple_healthchecks::MultipleHealthchecks,
+    &df009_shell_form_cmd_entrypoint::ShellFormCmdEntrypoint,
+    &df010_multiple_cmd::MultipleCmd,
+    &df011_multiple_entrypoint::MultipleEntrypoint,
+    &df012_multiple_processes_per_container::MultipleProcessesPerContainer,
+    &df013_build_in_final_stage::BuildInFinalStage,
+    &df014_copy_from_unknown_stage::CopyFromUnknownStage,
+    &df015_copy_from_own_stage::CopyFromOwnStage,
+    &df016_duplicate_stage_alias::DuplicateStageAlias,
+    &df017_missing_dockerignore::MissingDockerignore,
     // --- DF020–DF039
 
     // --- DF040–DF069
