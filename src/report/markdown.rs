@@ -150,6 +150,32 @@ pub fn render(report: &Report<'_>) -> String {
         out.push('\n');
     }
 
+    if !report.suppressed.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>{} suppressed finding(s)</summary>\n",
+            report.suppressed.len()
+        );
+        out.push_str("| Location | Rule | Message | Suppressed by |\n|---|---|---|---|\n");
+        for f in report.suppressed {
+            let by = f.suppressed.as_ref().map_or_else(String::new, |s| match &s.reason {
+                Some(r) => format!("{}: {r}", s.kind),
+                None => s.kind.to_string(),
+            });
+            let _ = writeln!(
+                out,
+                "| {}:{} | {} {} | {} | {} |",
+                escape_cell(&f.path),
+                f.start.line,
+                escape_cell(f.rule.id),
+                escape_cell(f.rule.name),
+                escape_cell(&f.message),
+                escape_cell(&by)
+            );
+        }
+        out.push_str("\n</details>\n\n");
+    }
+
     if !report.coverage.skipped.is_empty() {
         out.push_str("<details><summary>Skipped files</summary>\n\n");
         out.push_str("| Path | Reason |\n|---|---|\n");

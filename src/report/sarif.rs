@@ -237,8 +237,8 @@ fn suppression_kind(kind: &str) -> &'static str {
     }
 }
 
-/// Percent-encode a relative path for `artifactLocation.uri` (RFC 3986 path characters
-/// kept, `\` turned into `/`).
+/// Percent-encode a relative path for `artifactLocation.uri`: RFC 3986 path characters
+/// except `:` are kept (an encoded `:` can never be read as a scheme), `\` becomes `/`.
 #[must_use]
 pub fn path_to_uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -267,12 +267,6 @@ pub fn path_to_uri(path: &str) -> String {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    // a first segment containing ':' would read as a scheme
-    if let Some(first) = out.split('/').next() {
-        if first.contains(':') {
-            return format!("./{out}");
         }
     }
     out
