@@ -3,7 +3,12 @@
 
 // Test code: a failed lookup should fail the test loudly (STYLE.md §5 denies these only
 // outside tests).
-#![allow(clippy::indexing_slicing, clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used
+)]
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -213,7 +218,10 @@ fn json_report_shape() {
     assert_eq!(f["checklist_box"], 3);
     let eq = f["equivalents"].as_array().cloned().unwrap_or_default();
     assert!(eq.iter().any(|e| e == "hadolint:DL3007"));
-    assert!(eq.iter().all(|e| e.as_str().is_some_and(|s| s.contains(':'))));
+    assert!(
+        eq.iter()
+            .all(|e| e.as_str().is_some_and(|s| s.contains(':')))
+    );
     assert!(f["suppressed"].is_null());
     for f in &findings {
         assert!(
@@ -292,10 +300,7 @@ fn assert_valid_sarif(validator: &jsonschema::Validator, v: &Value) {
 fn sarif_validates_against_the_official_schema() {
     let validator = sarif_validator();
     let scan = Scan::new();
-    assert_valid_sarif(
-        &validator,
-        &json_of(&render(Format::Sarif, &scan.report())),
-    );
+    assert_valid_sarif(&validator, &json_of(&render(Format::Sarif, &scan.report())));
     assert_valid_sarif(
         &validator,
         &json_of(&render(Format::Sarif, &Scan::empty().report())),
@@ -311,9 +316,7 @@ fn sarif_validates_against_the_official_schema() {
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|r| {
-            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str()
-        })
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
         .collect();
     assert!(
         uris.contains(&"odd%20dir/a,b%3Ac%25d.Dockerfile"),
@@ -336,7 +339,10 @@ fn sarif_validator_rejects_broken_logs() {
     if let Some(r) = no_message["runs"][0]["results"][0].as_object_mut() {
         r.remove("message");
     }
-    assert!(!validator.is_valid(&no_message), "result without message accepted");
+    assert!(
+        !validator.is_valid(&no_message),
+        "result without message accepted"
+    );
 
     let mut line_zero = good;
     line_zero["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
@@ -370,7 +376,10 @@ fn sarif_content() {
     assert!(df001["shortDescription"]["text"].is_string());
     assert!(df001["fullDescription"]["text"].is_string());
     let md = df001["help"]["markdown"].as_str().unwrap_or("");
-    assert!(md.contains("**Fix:**") && md.contains("`hadolint:DL3007`"), "{md}");
+    assert!(
+        md.contains("**Fix:**") && md.contains("`hadolint:DL3007`"),
+        "{md}"
+    );
     assert!(df001["help"]["text"].is_string());
     assert_eq!(
         df001["helpUri"],
@@ -379,11 +388,18 @@ fn sarif_content() {
     assert_eq!(df001["defaultConfiguration"]["level"], "warning");
     assert_eq!(df001["properties"]["security-severity"], "5.5");
     assert_eq!(df001["properties"]["precision"], "high");
-    let tags = df001["properties"]["tags"].as_array().cloned().unwrap_or_default();
+    let tags = df001["properties"]["tags"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     for t in ["dockerfile", "image-hygiene", "security"] {
         assert!(tags.iter().any(|x| x == t), "tag {t} missing: {tags:?}");
     }
-    let il001 = rules.iter().find(|r| r["id"] == "IL001").cloned().unwrap_or_default();
+    let il001 = rules
+        .iter()
+        .find(|r| r["id"] == "IL001")
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(il001["properties"]["security-severity"], "8.0");
     assert_eq!(il001["defaultConfiguration"]["level"], "error");
 
@@ -418,7 +434,11 @@ fn sarif_content() {
             .as_str()
             .is_some_and(|j| j.contains("builder image"))
     );
-    let il = results.iter().find(|r| r["ruleId"] == "IL001").cloned().unwrap_or_default();
+    let il = results
+        .iter()
+        .find(|r| r["ruleId"] == "IL001")
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(il["level"], "error");
 
     // skipped files become tool execution notifications
@@ -437,7 +457,10 @@ fn sarif_suppression_kinds() {
         s.reason = None;
     }
     let v = json_of(&render(Format::Sarif, &scan.report()));
-    let results = v["runs"][0]["results"].as_array().cloned().unwrap_or_default();
+    let results = v["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let sup = results
         .iter()
         .find(|r| r.get("suppressions").is_some())
@@ -539,11 +562,7 @@ fn junit_suites_and_cases() {
         Err(e) => panic!("JUnit does not parse back: {e}\n{xml}"),
     };
     assert_eq!(parsed.name.as_ref().map(|n| n.as_str()), Some("ironlaw"));
-    let names: Vec<&str> = parsed
-        .test_suites
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
+    let names: Vec<&str> = parsed.test_suites.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Dockerfile", "services/api/Dockerfile"]);
     assert_eq!(parsed.tests, 4);
     assert_eq!(parsed.failures, 3);
@@ -562,13 +581,14 @@ fn junit_suites_and_cases() {
     assert_eq!(case.classname.as_ref().map(|c| c.as_str()), Some("DF001"));
     match &case.status {
         quick_junit::TestCaseStatus::NonSuccess {
-            kind,
-            message,
-            ty,
-            ..
+            kind, message, ty, ..
         } => {
             assert_eq!(*kind, quick_junit::NonSuccessKind::Failure);
-            assert!(message.as_ref().is_some_and(|m| m.as_str().contains("ubuntu")));
+            assert!(
+                message
+                    .as_ref()
+                    .is_some_and(|m| m.as_str().contains("ubuntu"))
+            );
             assert_eq!(ty.as_ref().map(|t| t.as_str()), Some("medium"));
         }
         other => panic!("expected a failure, got {other:?}"),
@@ -616,7 +636,11 @@ fn gitlab_code_quality_shape() {
     let scan = Scan::new();
     let v = json_of(&render(Format::Gitlab, &scan.report()));
     let issues = v.as_array().cloned().unwrap_or_default();
-    assert_eq!(issues.len(), scan.findings.len(), "suppressed findings are left out");
+    assert_eq!(
+        issues.len(),
+        scan.findings.len(),
+        "suppressed findings are left out"
+    );
     let mut fingerprints = std::collections::BTreeSet::new();
     for i in &issues {
         assert!(i["description"].is_string());
@@ -628,7 +652,11 @@ fn gitlab_code_quality_shape() {
             "{i}"
         );
         assert!(i["location"]["path"].is_string());
-        assert!(i["location"]["lines"]["begin"].as_u64().is_some_and(|l| l >= 1));
+        assert!(
+            i["location"]["lines"]["begin"]
+                .as_u64()
+                .is_some_and(|l| l >= 1)
+        );
     }
     assert_eq!(issues[0]["check_name"], "DF001");
     assert_eq!(issues[0]["severity"], "major");
@@ -660,9 +688,15 @@ fn markdown_tables() {
         .filter(|l| l.starts_with("| 2 |") || l.starts_with("| 6 |"))
         .collect();
     assert_eq!(rows.len(), 3, "{md}");
-    assert!(rows[0].contains("DF001 image\\-uses\\-latest\\-tag") || rows[0].contains("DF001 image-uses-latest-tag"));
+    assert!(
+        rows[0].contains("DF001 image\\-uses\\-latest\\-tag")
+            || rows[0].contains("DF001 image-uses-latest-tag")
+    );
     // every table row has the same number of (unescaped) cell separators as its header
-    for l in md.lines().filter(|l| l.starts_with("| ") && l.contains(" | ")) {
+    for l in md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" | "))
+    {
         let cells = unescaped_pipes(l);
         assert!(cells == 3 || cells == 5, "bad row: {l}");
     }
@@ -745,10 +779,16 @@ fn html_page() {
     for bad in ["<script", "<link", "src=", "@import", "url("] {
         assert!(!lower.contains(bad), "found {bad}");
     }
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
     assert!(html.contains("odd dir/a,b:c%d.Dockerfile"));
     // code frame from the source, with the line number
-    assert!(html.contains("<span class=\"ln\">2</span>FROM ubuntu"), "no snippet");
+    assert!(
+        html.contains("<span class=\"ln\">2</span>FROM ubuntu"),
+        "no snippet"
+    );
     // summary counts and the suppressed section
     assert!(html.contains("Suppressed findings"));
     assert!(html.contains("<b>3</b><span class=\"sev sev-medium\">medium</span>"));

@@ -109,18 +109,20 @@ fn finding(out: &mut String, report: &Report<'_>, f: &Finding) {
         escape(&f.path),
         f.start.line,
         f.start.column,
-        escape(&f.message)
+        prose(&f.message)
     );
     if let Some(s) = &f.suppressed {
+        let reason = s
+            .reason
+            .as_deref()
+            .filter(|r| !s.source.contains(r))
+            .map(|r| format!(" — {}", escape(r)))
+            .unwrap_or_default();
         let _ = write!(
             out,
-            "<div class=\"muted\">suppressed ({}): {}{}</div>",
+            "<div class=\"muted\">suppressed ({}): <code>{}</code>{reason}</div>",
             escape(s.kind),
             escape(&s.source),
-            s.reason
-                .as_deref()
-                .map(|r| format!(" — {}", escape(r)))
-                .unwrap_or_default()
         );
     }
     if let Some(code) = snippet(report, f) {
@@ -128,10 +130,9 @@ fn finding(out: &mut String, report: &Report<'_>, f: &Finding) {
     }
     let _ = writeln!(
         out,
-        "<details><summary>{}</summary><p>{}</p><p><b>Fix:</b> {}</p></details></div>",
+        "<div class=\"muted\">{} · <a href=\"#rule-{}\">why and how to fix</a></div></div>",
         prose(f.rule.title),
-        prose(f.rule.rationale),
-        prose(f.rule.remediation)
+        escape(f.rule.id)
     );
 }
 

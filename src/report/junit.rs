@@ -52,17 +52,19 @@ fn skipped(f: &Finding) -> TestCase {
 /// Render the JUnit XML report.
 #[must_use]
 pub fn render(report: &Report<'_>) -> String {
-    let mut by_file: BTreeMap<&str, Vec<TestCase>> = BTreeMap::new();
+    // per file, cases in (line, column, rule) order, reported and suppressed interleaved
+    let mut by_file: BTreeMap<&str, Vec<(&Finding, TestCase)>> = BTreeMap::new();
     for f in report.findings {
-        by_file.entry(&f.path).or_default().push(failure(f));
+        by_file.entry(&f.path).or_default().push((f, failure(f)));
     }
     for f in report.suppressed {
-        by_file.entry(&f.path).or_default().push(skipped(f));
+        by_file.entry(&f.path).or_default().push((f, skipped(f)));
     }
     let mut out = quick_junit::Report::new("ironlaw");
-    for (path, cases) in by_file {
+    for (path, mut cases) in by_file {
+        cases.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
         let mut suite = TestSuite::new(path);
-        suite.add_test_cases(cases);
+        suite.add_test_cases(cases.into_iter().map(|(_, c)| c));
         out.add_test_suite(suite);
     }
     if report.findings.is_empty() {

@@ -158,10 +158,13 @@ pub fn render(report: &Report<'_>) -> String {
         );
         out.push_str("| Location | Rule | Message | Suppressed by |\n|---|---|---|---|\n");
         for f in report.suppressed {
-            let by = f.suppressed.as_ref().map_or_else(String::new, |s| match &s.reason {
-                Some(r) => format!("{}: {r}", s.kind),
-                None => s.kind.to_string(),
-            });
+            let by = f
+                .suppressed
+                .as_ref()
+                .map_or_else(String::new, |s| match &s.reason {
+                    Some(r) => format!("{}: {r}", s.kind),
+                    None => s.kind.to_string(),
+                });
             let _ = writeln!(
                 out,
                 "| {}:{} | {} {} | {} | {} |",
