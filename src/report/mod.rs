@@ -1,5 +1,12 @@
 //! Renderers. They format a finished [`Report`]; they never decide anything.
 
+pub mod github;
+pub mod gitlab;
+pub mod html;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -83,12 +90,12 @@ pub struct RenderOptions {
 pub fn render(format: Format, report: &Report<'_>, opts: RenderOptions) -> String {
     match format {
         Format::Text => text::render(report, opts),
-        _ => text::render(
-            report,
-            RenderOptions {
-                color: false,
-                quiet: false,
-            },
-        ),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+        Format::Github => github::render(report),
+        Format::Gitlab => gitlab::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Html => html::render(report),
     }
 }

@@ -1,0 +1,76 @@
+//! GitLab Code Quality report: a JSON array of Code Climate-style issues
+//! (`artifacts: reports: codequality:`).
+
+use serde::Serialize;
+
+use super::Report;
+use crate::finding::{Finding, Severity};
+
+#[derive(Serialize)]
+struct Issue<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    description: String,
+    check_name: &'static str,
+    fingerprint: &'a str,
+    severity: &'static str,
+    categories: [&'static str; 1],
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+    end: usize,
+}
+
+/// Code Quality severity: info → info, low → minor, medium → major, high → critical,
+/// critical → blocker.
+#[must_use]
+pub fn severity(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Info => "info",
+        Severity::Low => "minor",
+        Severity::Medium => "major",
+        Severity::High => "critical",
+        Severity::Critical => "blocker",
+    }
+}
+
+fn issue(f: &Finding) -> Issue<'_> {
+    let begin = f.start.line.max(1);
+    Issue {
+        kind: "issue",
+        description: format!("{} {}: {}", f.rule.id, f.rule.name, f.message),
+        check_name: f.rule.id,
+        fingerprint: &f.fingerprint,
+        severity: severity(f.severity),
+        categories: [if super::sarif::is_security(f.rule.checklist) {
+            "Security"
+        } else {
+            "Bug Risk"
+        }],
+        location: Location {
+            path: &f.path,
+            lines: Lines {
+                begin,
+                end: f.end.line.max(begin),
+            },
+        },
+    }
+}
+
+/// Render the Code Quality JSON array (reported findings only; pretty-printed).
+#[must_use]
+pub fn render(report: &Report<'_>) -> String {
+    let issues: Vec<Issue<'_>> = report.findings.iter().map(issue).collect();
+    let mut s = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}
