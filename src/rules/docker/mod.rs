@@ -11,6 +11,8 @@ pub mod df001_image_uses_latest_tag;
 // --- package managers (DF020–DF039)
 
 // --- secrets, ADD, shell and instruction hygiene (DF040–DF069)
+pub mod df040_secret_in_env_or_arg;
+pub mod shell_util;
 
 /// Every Dockerfile rule.
 pub static RULES: &[&dyn DockerRule] = &[
@@ -19,4 +21,5 @@ pub static RULES: &[&dyn DockerRule] = &[
     // --- DF020–DF039
 
     // --- DF040–DF069
+    &df040_secret_in_env_or_arg::SecretInEnvOrArg,
 ];
