@@ -12,6 +12,8 @@ pub mod df001_image_uses_latest_tag;
 
 // --- secrets, ADD, shell and instruction hygiene (DF040–DF069)
 pub mod df040_secret_in_env_or_arg;
+pub mod df041_secret_build_arg;
+pub mod df042_secret_file_copied_into_image;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -22,4 +24,6 @@ pub static RULES: &[&dyn DockerRule] = &[
 
     // --- DF040–DF069
     &df040_secret_in_env_or_arg::SecretInEnvOrArg,
+    &df041_secret_build_arg::SecretBuildArg,
+    &df042_secret_file_copied_into_image::SecretFileCopiedIntoImage,
 ];
