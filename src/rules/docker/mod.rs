@@ -14,6 +14,8 @@ pub mod df001_image_uses_latest_tag;
 pub mod df040_secret_in_env_or_arg;
 pub mod df041_secret_build_arg;
 pub mod df042_secret_file_copied_into_image;
+pub mod df043_add_instead_of_copy;
+pub mod df044_add_remote_without_checksum;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -26,4 +28,6 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df040_secret_in_env_or_arg::SecretInEnvOrArg,
     &df041_secret_build_arg::SecretBuildArg,
     &df042_secret_file_copied_into_image::SecretFileCopiedIntoImage,
+    &df043_add_instead_of_copy::AddInsteadOfCopy,
+    &df044_add_remote_without_checksum::AddRemoteWithoutChecksum,
 ];
