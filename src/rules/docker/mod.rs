@@ -16,6 +16,8 @@ pub mod df041_secret_build_arg;
 pub mod df042_secret_file_copied_into_image;
 pub mod df043_add_instead_of_copy;
 pub mod df044_add_remote_without_checksum;
+pub mod df045_sudo_in_run;
+pub mod df046_cd_instead_of_workdir;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -30,4 +32,6 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df042_secret_file_copied_into_image::SecretFileCopiedIntoImage,
     &df043_add_instead_of_copy::AddInsteadOfCopy,
     &df044_add_remote_without_checksum::AddRemoteWithoutChecksum,
+    &df045_sudo_in_run::SudoInRun,
+    &df046_cd_instead_of_workdir::CdInsteadOfWorkdir,
 ];
