@@ -18,6 +18,7 @@ pub mod df043_add_instead_of_copy;
 pub mod df044_add_remote_without_checksum;
 pub mod df045_sudo_in_run;
 pub mod df046_cd_instead_of_workdir;
+pub mod df047_pipe_without_pipefail;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -34,4 +35,5 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df044_add_remote_without_checksum::AddRemoteWithoutChecksum,
     &df045_sudo_in_run::SudoInRun,
     &df046_cd_instead_of_workdir::CdInsteadOfWorkdir,
+    &df047_pipe_without_pipefail::PipeWithoutPipefail,
 ];
