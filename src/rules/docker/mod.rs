@@ -19,6 +19,8 @@ pub mod df044_add_remote_without_checksum;
 pub mod df045_sudo_in_run;
 pub mod df046_cd_instead_of_workdir;
 pub mod df047_pipe_without_pipefail;
+pub mod df048_remote_script_piped_to_shell;
+pub mod df049_curl_and_wget_both_used;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -36,4 +38,6 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df045_sudo_in_run::SudoInRun,
     &df046_cd_instead_of_workdir::CdInsteadOfWorkdir,
     &df047_pipe_without_pipefail::PipeWithoutPipefail,
+    &df048_remote_script_piped_to_shell::RemoteScriptPipedToShell,
+    &df049_curl_and_wget_both_used::CurlAndWgetBothUsed,
 ];
