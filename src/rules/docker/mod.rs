@@ -21,6 +21,8 @@ pub mod df046_cd_instead_of_workdir;
 pub mod df047_pipe_without_pipefail;
 pub mod df048_remote_script_piped_to_shell;
 pub mod df049_curl_and_wget_both_used;
+pub mod df050_world_writable_permissions;
+pub mod df051_debian_frontend_in_env;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -40,4 +42,6 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df047_pipe_without_pipefail::PipeWithoutPipefail,
     &df048_remote_script_piped_to_shell::RemoteScriptPipedToShell,
     &df049_curl_and_wget_both_used::CurlAndWgetBothUsed,
+    &df050_world_writable_permissions::WorldWritablePermissions,
+    &df051_debian_frontend_in_env::DebianFrontendInEnv,
 ];
