@@ -23,6 +23,13 @@ pub mod df048_remote_script_piped_to_shell;
 pub mod df049_curl_and_wget_both_used;
 pub mod df050_world_writable_permissions;
 pub mod df051_debian_frontend_in_env;
+pub mod df052_relative_workdir;
+pub mod df053_invalid_expose_port;
+pub mod df054_ssh_port_exposed;
+pub mod df055_maintainer_deprecated;
+pub mod df056_multi_source_copy_dest_not_dir;
+pub mod df057_env_same_instruction_reference;
+pub mod df058_relative_copy_without_workdir;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -44,4 +51,11 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df049_curl_and_wget_both_used::CurlAndWgetBothUsed,
     &df050_world_writable_permissions::WorldWritablePermissions,
     &df051_debian_frontend_in_env::DebianFrontendInEnv,
+    &df052_relative_workdir::RelativeWorkdir,
+    &df053_invalid_expose_port::InvalidExposePort,
+    &df054_ssh_port_exposed::SshPortExposed,
+    &df055_maintainer_deprecated::MaintainerDeprecated,
+    &df056_multi_source_copy_dest_not_dir::MultiSourceCopyDestNotDir,
+    &df057_env_same_instruction_reference::EnvSameInstructionReference,
+    &df058_relative_copy_without_workdir::RelativeCopyWithoutWorkdir,
 ];

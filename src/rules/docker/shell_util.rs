@@ -87,11 +87,25 @@ pub fn redact_url(s: &str) -> String {
     }
 }
 
+/// `s` without one pair of surrounding quotes (`"a b"` → `a b`): the model keeps quotes
+/// in some single-argument instructions (`WORKDIR`, `MAINTAINER`).
+#[must_use]
+pub fn unquote(s: &str) -> &str {
+    let t = s.trim();
+    for q in ['"', '\'']
+    {
+        if let Some(inner) = t.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    t
+}
+
 /// An absolute container path: `/x`, a Windows drive path `C:\x` / `C:/x`, or a leading
 /// variable (unknown, so given the benefit of the doubt).
 #[must_use]
 pub fn is_absolute_or_variable(path: &str) -> bool {
-    let p = path.trim();
+    let p = unquote(path);
     if p.starts_with('/') || p.starts_with('$') || p.starts_with('\\') {
         return true;
     }
