@@ -542,11 +542,7 @@ mod tests {
             "cd /a && (cd /b && make) && echo $(cd /c; pwd) && diff <(cd /d) x",
             &OffsetMap::Shift(0),
         );
-        let marks: Vec<_> = s
-            .commands
-            .iter()
-            .map(|c| (c.name(), c.subshell))
-            .collect();
+        let marks: Vec<_> = s.commands.iter().map(|c| (c.name(), c.subshell)).collect();
         assert_eq!(
             marks,
             [

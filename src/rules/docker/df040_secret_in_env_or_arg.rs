@@ -53,9 +53,7 @@ impl DockerRule for SecretInEnvOrArg {
                     // a default taken from another variable is not hard-coded here
                     continue;
                 }
-                format!(
-                    "ENV \"{name}\" copies a secret from \"{v}\" into the image configuration"
-                )
+                format!("ENV \"{name}\" copies a secret from \"{v}\" into the image configuration")
             } else {
                 let what = if ins.kind == Kind::Env {
                     "value"

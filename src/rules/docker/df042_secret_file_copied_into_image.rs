@@ -81,7 +81,10 @@ fn secret_kind(path: &str, dest: bool) -> Option<&'static str> {
         ("/.docker/config.json", "Docker registry credentials"),
         ("/.aws/credentials", "AWS credentials"),
         ("/.kube/config", "kubeconfig"),
-        ("/.config/gcloud/application_default_credentials.json", "gcloud credentials"),
+        (
+            "/.config/gcloud/application_default_credentials.json",
+            "gcloud credentials",
+        ),
     ];
     for (loc, what) in LOCATIONS {
         if with_root.ends_with(loc) {

@@ -57,10 +57,11 @@ impl DockerRule for AddRemoteWithoutChecksum {
             } else {
                 continue;
             };
-            out.push(
-                Diagnostic::new(&META, s.span, message)
-                    .anchor(format!("{}:{}", ins.anchor(), redact_url(src))),
-            );
+            out.push(Diagnostic::new(&META, s.span, message).anchor(format!(
+                "{}:{}",
+                ins.anchor(),
+                redact_url(src)
+            )));
         }
     }
 }

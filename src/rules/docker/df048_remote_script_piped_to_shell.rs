@@ -49,8 +49,7 @@ impl DockerRule for RemoteScriptPipedToShell {
 
     fn check_instruction(&self, ins: &Instruction, _df: &Dockerfile, out: &mut Vec<Diagnostic>) {
         for script in ins.scripts() {
-            for (span, downloader, runner) in piped(script).into_iter().chain(substituted(script))
-            {
+            for (span, downloader, runner) in piped(script).into_iter().chain(substituted(script)) {
                 out.push(
                     Diagnostic::new(
                         &META,
@@ -103,10 +102,7 @@ fn piped(script: &Script) -> Vec<(Span, String, String)> {
         else {
             continue;
         };
-        if let Some((_, r)) = elements
-            .iter()
-            .find(|(i, c)| i > di && runs_stdin(c))
-        {
+        if let Some((_, r)) = elements.iter().find(|(i, c)| i > di && runs_stdin(c)) {
             found.push((
                 d.span.cover(r.span),
                 d.effective().0.to_string(),

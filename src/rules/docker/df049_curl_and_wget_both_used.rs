@@ -3,7 +3,7 @@
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::docker::{Dockerfile, Kind};
 use crate::rules::docker::shell_util::run_scripts;
-use crate::rules::{Checklist, DockerRule, FileContext, Family, RuleMeta};
+use crate::rules::{Checklist, DockerRule, Family, FileContext, RuleMeta};
 
 pub struct CurlAndWgetBothUsed;
 
@@ -50,7 +50,9 @@ impl DockerRule for CurlAndWgetBothUsed {
                                 Diagnostic::new(
                                     &META,
                                     span,
-                                    format!("\"{name}\" is used in a stage that already uses \"{f}\""),
+                                    format!(
+                                        "\"{name}\" is used in a stage that already uses \"{f}\""
+                                    ),
                                 )
                                 .anchor(format!("{}:{name}", ins.anchor())),
                             );

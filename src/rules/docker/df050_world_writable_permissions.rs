@@ -130,10 +130,14 @@ mod tests {
 
     #[test]
     fn modes() {
-        for m in ["777", "0777", "666", "0002", "a+rwx", "o+w", "ugo=rwx", "u+x,o+w", "2777"] {
+        for m in [
+            "777", "0777", "666", "0002", "a+rwx", "o+w", "ugo=rwx", "u+x,o+w", "2777",
+        ] {
             assert!(world_writable(m), "{m}");
         }
-        for m in ["755", "1777", "644", "0750", "u+rwx", "go-w", "+w", "a+rx", "a+rwxt", "789", "o-w"] {
+        for m in [
+            "755", "1777", "644", "0750", "u+rwx", "go-w", "+w", "a+rx", "a+rwxt", "789", "o-w",
+        ] {
             assert!(!world_writable(m), "{m}");
         }
     }

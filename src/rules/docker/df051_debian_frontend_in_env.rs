@@ -48,7 +48,9 @@ impl DockerRule for DebianFrontendInEnv {
                 Diagnostic::new(
                     &META,
                     kv.span,
-                    format!("ENV sets DEBIAN_FRONTEND=\"{value}\" for every container of the image"),
+                    format!(
+                        "ENV sets DEBIAN_FRONTEND=\"{value}\" for every container of the image"
+                    ),
                 )
                 .anchor(format!("{}:DEBIAN_FRONTEND", ins.anchor())),
             );

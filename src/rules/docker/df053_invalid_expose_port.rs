@@ -38,12 +38,8 @@ impl DockerRule for InvalidExposePort {
                 continue;
             };
             out.push(
-                Diagnostic::new(
-                    &META,
-                    p.span,
-                    format!("EXPOSE \"{}\" {problem}", p.text),
-                )
-                .anchor(format!("{}:{}", ins.anchor(), p.text)),
+                Diagnostic::new(&META, p.span, format!("EXPOSE \"{}\" {problem}", p.text))
+                    .anchor(format!("{}:{}", ins.anchor(), p.text)),
             );
         }
     }

@@ -38,8 +38,12 @@ impl DockerRule for SshPortExposed {
                 continue;
             }
             out.push(
-                Diagnostic::new(&META, p.span, format!("EXPOSE \"{}\" opens the SSH port 22", p.text))
-                    .anchor(format!("{}:{}", ins.anchor(), p.text)),
+                Diagnostic::new(
+                    &META,
+                    p.span,
+                    format!("EXPOSE \"{}\" opens the SSH port 22", p.text),
+                )
+                .anchor(format!("{}:{}", ins.anchor(), p.text)),
             );
         }
     }

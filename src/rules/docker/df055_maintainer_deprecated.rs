@@ -40,7 +40,10 @@ impl DockerRule for MaintainerDeprecated {
             Diagnostic::new(
                 &META,
                 ins.keyword,
-                format!("MAINTAINER \"{}\" uses a deprecated instruction", unquote(&name.text)),
+                format!(
+                    "MAINTAINER \"{}\" uses a deprecated instruction",
+                    unquote(&name.text)
+                ),
             )
             .anchor(ins.anchor()),
         );

@@ -35,8 +35,7 @@ impl DockerRule for MultiSourceCopyDestNotDir {
         };
         let count = sources.len() + ins.heredocs.len();
         let d = unquote(&dest.text);
-        if count < 2 || d.is_empty() || d.contains('$') || d.ends_with('/') || d.ends_with('\\')
-        {
+        if count < 2 || d.is_empty() || d.contains('$') || d.ends_with('/') || d.ends_with('\\') {
             return;
         }
         out.push(

@@ -60,9 +60,28 @@ pub fn is_remote(s: &str) -> bool {
 
 /// Compression and archive suffixes `ADD` may auto-extract (tar, possibly compressed).
 const ARCHIVE_SUFFIXES: &[&str] = &[
-    ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tb2", ".tar.xz", ".txz", ".tar.zst",
-    ".tzst", ".tar.lz", ".tlz", ".tar.lzma", ".tar.z", ".taz", ".gz", ".bz2", ".xz", ".zst",
-    ".lzma", ".z",
+    ".tar",
+    ".tar.gz",
+    ".tgz",
+    ".tar.bz2",
+    ".tbz",
+    ".tbz2",
+    ".tb2",
+    ".tar.xz",
+    ".txz",
+    ".tar.zst",
+    ".tzst",
+    ".tar.lz",
+    ".tlz",
+    ".tar.lzma",
+    ".tar.z",
+    ".taz",
+    ".gz",
+    ".bz2",
+    ".xz",
+    ".zst",
+    ".lzma",
+    ".z",
 ];
 
 /// A local path that looks like a (possibly compressed) archive.
@@ -92,8 +111,7 @@ pub fn redact_url(s: &str) -> String {
 #[must_use]
 pub fn unquote(s: &str) -> &str {
     let t = s.trim();
-    for q in ['"', '\'']
-    {
+    for q in ['"', '\''] {
         if let Some(inner) = t.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
             return inner;
         }
@@ -206,12 +224,53 @@ const SECRET_LAST: &[&str] = &["AUTH", "PASS", "PWD"];
 /// Last segments that make the variable a reference to, or a setting about, a secret
 /// rather than the secret itself (`POSTGRES_PASSWORD_FILE`, `TOKEN_URL`).
 const NOT_SECRET_LAST: &[&str] = &[
-    "FILE", "FILES", "PATH", "DIR", "FILENAME", "ENABLED", "ENABLE", "DISABLED", "DISABLE",
-    "URL", "URI", "ENDPOINT", "HOST", "PORT", "USER", "USERNAME", "NAME", "TYPE", "MODE",
-    "LENGTH", "LEN", "TTL", "TIMEOUT", "EXPIRY", "EXPIRES", "EXPIRATION", "HEADER",
-    "METHOD", "PROVIDER", "REGION", "VERSION", "FORMAT", "LOCATION", "SOURCE", "ENV",
-    "VAR", "ALGORITHM", "ALG", "POLICY", "REQUIRED", "SERVER", "SERVICE", "SCOPE",
-    "SCOPES", "AUDIENCE", "ISSUER", "ID",
+    "FILE",
+    "FILES",
+    "PATH",
+    "DIR",
+    "FILENAME",
+    "ENABLED",
+    "ENABLE",
+    "DISABLED",
+    "DISABLE",
+    "URL",
+    "URI",
+    "ENDPOINT",
+    "HOST",
+    "PORT",
+    "USER",
+    "USERNAME",
+    "NAME",
+    "TYPE",
+    "MODE",
+    "LENGTH",
+    "LEN",
+    "TTL",
+    "TIMEOUT",
+    "EXPIRY",
+    "EXPIRES",
+    "EXPIRATION",
+    "HEADER",
+    "METHOD",
+    "PROVIDER",
+    "REGION",
+    "VERSION",
+    "FORMAT",
+    "LOCATION",
+    "SOURCE",
+    "ENV",
+    "VAR",
+    "ALGORITHM",
+    "ALG",
+    "POLICY",
+    "REQUIRED",
+    "SERVER",
+    "SERVICE",
+    "SCOPE",
+    "SCOPES",
+    "AUDIENCE",
+    "ISSUER",
+    "ID",
 ];
 
 /// Split an identifier into upper-cased segments at `_`, `-`, `.` and camelCase humps.
