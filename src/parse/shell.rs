@@ -79,6 +79,10 @@ pub struct SimpleCommand {
     pub pipeline: Option<PipelinePos>,
     /// Run in the background with `&`.
     pub background: bool,
+    /// Runs in a subshell `( … )`, a command substitution `$( … )` or a process
+    /// substitution `<( … )`, so its `cd`, `set` or `export` does not affect the rest of
+    /// the script.
+    pub subshell: bool,
 }
 
 /// Wrapper commands that run their arguments as a command.
@@ -271,6 +275,7 @@ pub fn parse(text: &str, map: &OffsetMap) -> Script {
         map,
         script: Script::default(),
         next_pipeline: 0,
+        subshell: 0,
     };
     w.script.has_error = root.has_error();
     w.visit(root, None, 0);
@@ -282,6 +287,8 @@ struct Walker<'s, 'm> {
     map: &'m OffsetMap,
     script: Script,
     next_pipeline: usize,
+    /// Nesting depth of subshells and substitutions around the current node.
+    subshell: usize,
 }
 
 impl Walker<'_, '_> {
@@ -324,10 +331,16 @@ impl Walker<'_, '_> {
                 }
             }
             _ => {
+                let nested = matches!(
+                    node.kind(),
+                    "subshell" | "command_substitution" | "process_substitution"
+                );
+                self.subshell += usize::from(nested);
                 let mut cursor = node.walk();
                 for child in node.named_children(&mut cursor) {
                     self.visit(child, pipe, depth + 1);
                 }
+                self.subshell -= usize::from(nested);
             }
         }
         // `stmt &` — the terminator is the next (anonymous) sibling
@@ -346,10 +359,12 @@ impl Walker<'_, '_> {
         }
         match node.kind() {
             "command_substitution" | "process_substitution" | "subshell" => {
+                self.subshell += 1;
                 let mut cursor = node.walk();
                 for child in node.named_children(&mut cursor) {
                     self.visit(child, None, depth + 1);
                 }
+                self.subshell -= 1;
             }
             _ => {
                 let mut cursor = node.walk();
@@ -388,6 +403,7 @@ impl Walker<'_, '_> {
             span: self.span(node),
             pipeline: pipe,
             background: false,
+            subshell: self.subshell > 0,
         });
     }
 
@@ -515,6 +531,28 @@ mod tests {
         assert_eq!(names(&s), ["nginx", "php-fpm", "echo", "id"]);
         assert!(s.commands[0].background);
         assert!(!s.commands[1].background);
+    }
+
+    #[test]
+    fn subshells_are_marked() {
+        let s = parse(
+            "cd /a && (cd /b && make) && echo $(cd /c; pwd) && diff <(cd /d) x",
+            &OffsetMap::Shift(0),
+        );
+        let marks: Vec<_> = s.commands.iter().map(|c| (c.name(), c.subshell)).collect();
+        assert_eq!(
+            marks,
+            [
+                ("cd", false),
+                ("cd", true),
+                ("make", true),
+                ("echo", false),
+                ("cd", true),
+                ("pwd", true),
+                ("diff", false),
+                ("cd", true),
+            ]
+        );
     }
 
     #[test]

@@ -28,6 +28,26 @@ pub mod stage_util;
 // --- package managers (DF020–DF039)
 
 // --- secrets, ADD, shell and instruction hygiene (DF040–DF069)
+pub mod df040_secret_in_env_or_arg;
+pub mod df041_secret_build_arg;
+pub mod df042_secret_file_copied_into_image;
+pub mod df043_add_instead_of_copy;
+pub mod df044_add_remote_without_checksum;
+pub mod df045_sudo_in_run;
+pub mod df046_cd_instead_of_workdir;
+pub mod df047_pipe_without_pipefail;
+pub mod df048_remote_script_piped_to_shell;
+pub mod df049_curl_and_wget_both_used;
+pub mod df050_world_writable_permissions;
+pub mod df051_debian_frontend_in_env;
+pub mod df052_relative_workdir;
+pub mod df053_invalid_expose_port;
+pub mod df054_ssh_port_exposed;
+pub mod df055_maintainer_deprecated;
+pub mod df056_multi_source_copy_dest_not_dir;
+pub mod df057_env_same_instruction_reference;
+pub mod df058_relative_copy_without_workdir;
+pub mod shell_util;
 
 /// Every Dockerfile rule.
 pub static RULES: &[&dyn DockerRule] = &[
@@ -52,4 +72,23 @@ pub static RULES: &[&dyn DockerRule] = &[
     // --- DF020–DF039
 
     // --- DF040–DF069
+    &df040_secret_in_env_or_arg::SecretInEnvOrArg,
+    &df041_secret_build_arg::SecretBuildArg,
+    &df042_secret_file_copied_into_image::SecretFileCopiedIntoImage,
+    &df043_add_instead_of_copy::AddInsteadOfCopy,
+    &df044_add_remote_without_checksum::AddRemoteWithoutChecksum,
+    &df045_sudo_in_run::SudoInRun,
+    &df046_cd_instead_of_workdir::CdInsteadOfWorkdir,
+    &df047_pipe_without_pipefail::PipeWithoutPipefail,
+    &df048_remote_script_piped_to_shell::RemoteScriptPipedToShell,
+    &df049_curl_and_wget_both_used::CurlAndWgetBothUsed,
+    &df050_world_writable_permissions::WorldWritablePermissions,
+    &df051_debian_frontend_in_env::DebianFrontendInEnv,
+    &df052_relative_workdir::RelativeWorkdir,
+    &df053_invalid_expose_port::InvalidExposePort,
+    &df054_ssh_port_exposed::SshPortExposed,
+    &df055_maintainer_deprecated::MaintainerDeprecated,
+    &df056_multi_source_copy_dest_not_dir::MultiSourceCopyDestNotDir,
+    &df057_env_same_instruction_reference::EnvSameInstructionReference,
+    &df058_relative_copy_without_workdir::RelativeCopyWithoutWorkdir,
 ];
