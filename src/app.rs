@@ -283,9 +283,13 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     }
     candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
     candidates.dedup_by(|a, b| a.rel == b.rel);
+    // files found but not checked (too large, binary…) count as found and skipped;
+    // files excluded by config are not part of the scan at all
     for sk in &coverage.skipped {
-        if let Some(k) = sk.kind {
-            coverage.kinds.entry(k).or_default().skipped += 1;
+        if let (Some(k), true) = (sk.kind, sk.reason != SkipReason::Excluded) {
+            let cov = coverage.kinds.entry(k).or_default();
+            cov.found += 1;
+            cov.skipped += 1;
         }
     }
     let progress = progress_bar(candidates.len());

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{RenderOptions, Report};
+use crate::discover::SkipReason;
 use crate::finding::{Finding, Severity};
 
 /// Lines of context shown at most for one finding.
@@ -160,18 +161,19 @@ pub fn summary(report: &Report<'_>, color: bool) -> String {
             kinds.join("; ")
         );
     }
-    if !cov.skipped.is_empty() {
-        let _ = writeln!(s, "Skipped {} file(s):", cov.skipped.len());
-        for sk in cov.skipped.iter().take(20) {
-            let detail = if sk.detail.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", sk.detail)
-            };
+    let excluded = cov.skipped.iter().filter(|sk| sk.reason == SkipReason::Excluded).count();
+    let listed: Vec<_> = cov.skipped.iter().filter(|sk| sk.reason != SkipReason::Excluded).collect();
+    if excluded > 0 {
+        let _ = writeln!(s, "Excluded by config: {excluded} file(s)");
+    }
+    if !listed.is_empty() {
+        let _ = writeln!(s, "Skipped {} file(s):", listed.len());
+        for sk in listed.iter().take(20) {
+            let detail = if sk.detail.is_empty() { String::new() } else { format!(" ({})", sk.detail) };
             let _ = writeln!(s, "  {}: {}{}", sk.path, sk.reason.as_str(), detail);
         }
-        if cov.skipped.len() > 20 {
-            let _ = writeln!(s, "  … and {} more", cov.skipped.len() - 20);
+        if listed.len() > 20 {
+            let _ = writeln!(s, "  … and {} more", listed.len() - 20);
         }
     }
     let counts = report.counts();
