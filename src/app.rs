@@ -361,6 +361,23 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     })
 }
 
+/// For a single scanned directory other than `.`, the prefix that makes root-relative paths
+/// relative to the working directory (`services/`).
+fn workspace_prefix(paths: &[PathBuf]) -> String {
+    match paths {
+        [one] if one.is_dir() => {
+            let s = one.to_string_lossy().replace('\\', "/");
+            let s = s.trim_start_matches("./").trim_end_matches('/');
+            if s.is_empty() || s == "." {
+                String::new()
+            } else {
+                format!("{s}/")
+            }
+        }
+        _ => String::new(),
+    }
+}
+
 /// A progress bar on stderr for long scans on a terminal (never on pipes or in CI logs).
 fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
     const MIN_FILES: usize = 2000;
@@ -440,6 +457,7 @@ fn check(args: &CheckArgs) -> Result<Exit, AppError> {
         rules: &rules,
         fail_on: s.fail_on,
         sources: &result.sources,
+        path_prefix: workspace_prefix(&args.paths),
     };
     let color =
         args.format == Format::Text && use_color(args.color, args.no_color, args.output.is_some());

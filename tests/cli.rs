@@ -408,3 +408,49 @@ fn output_file_and_broken_pipe() {
     let v: Value = serde_json::from_str(&fs::read_to_string(&out_path).unwrap()).unwrap();
     assert_eq!(v["version"], 1);
 }
+
+#[test]
+fn ci_formats_use_paths_relative_to_the_working_directory() {
+    let d = repo(&[("services/api/Dockerfile", LATEST)]);
+    let out = ironlaw()
+        .current_dir(d.path())
+        .args([
+            "check", "services", "--select", "DF001", "--format", "github",
+        ])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.starts_with("::warning file=services/api/Dockerfile,line=1,col=6"),
+        "{s}"
+    );
+    // the JSON report keeps scan-root-relative paths
+    let out = ironlaw()
+        .current_dir(d.path())
+        .args(["check", "services", "--select", "DF001", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["path"], "api/Dockerfile");
+    for fmt in ["sarif", "junit", "gitlab", "markdown", "html", "text"] {
+        let out = ironlaw()
+            .current_dir(d.path())
+            .args(["check", "services", "--format", fmt])
+            .output()
+            .unwrap();
+        assert!(out.status.code().is_some_and(|c| c < 2), "{fmt}");
+        assert!(!out.stdout.is_empty(), "{fmt}");
+    }
+    let out = ironlaw()
+        .current_dir(d.path())
+        .args([
+            "check", "services", "--format", "sarif", "--select", "DF001",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "services/api/Dockerfile"
+    );
+}

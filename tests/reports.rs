@@ -120,6 +120,7 @@ impl Scan {
             rules: fixed_rules(),
             fail_on: Severity::High,
             sources: &self.sources,
+            path_prefix: String::new(),
         }
     }
 }

@@ -32,11 +32,11 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn line(f: &Finding) -> String {
+fn line(report: &Report<'_>, f: &Finding) -> String {
     let start_line = f.start.line.max(1);
     let end_line = f.end.line.max(start_line);
     let mut props = vec![
-        format!("file={}", escape_property(&f.path)),
+        format!("file={}", escape_property(&report.workspace_path(&f.path))),
         format!("line={start_line}"),
     ];
     // GitHub ignores columns on annotations that span several lines
@@ -63,5 +63,5 @@ fn line(f: &Finding) -> String {
 /// Render one workflow command per reported finding (suppressed findings are not shown).
 #[must_use]
 pub fn render(report: &Report<'_>) -> String {
-    report.findings.iter().map(line).collect()
+    report.findings.iter().map(|f| line(report, f)).collect()
 }

@@ -15,12 +15,12 @@ struct Issue<'a> {
     fingerprint: &'a str,
     severity: &'static str,
     categories: [&'static str; 1],
-    location: Location<'a>,
+    location: Location,
 }
 
 #[derive(Serialize)]
-struct Location<'a> {
-    path: &'a str,
+struct Location {
+    path: String,
     lines: Lines,
 }
 
@@ -43,7 +43,7 @@ pub fn severity(sev: Severity) -> &'static str {
     }
 }
 
-fn issue(f: &Finding) -> Issue<'_> {
+fn issue<'a>(report: &Report<'_>, f: &'a Finding) -> Issue<'a> {
     let begin = f.start.line.max(1);
     Issue {
         kind: "issue",
@@ -57,7 +57,7 @@ fn issue(f: &Finding) -> Issue<'_> {
             "Bug Risk"
         }],
         location: Location {
-            path: &f.path,
+            path: report.workspace_path(&f.path),
             lines: Lines {
                 begin,
                 end: f.end.line.max(begin),
@@ -69,7 +69,7 @@ fn issue(f: &Finding) -> Issue<'_> {
 /// Render the Code Quality JSON array (reported findings only; pretty-printed).
 #[must_use]
 pub fn render(report: &Report<'_>) -> String {
-    let issues: Vec<Issue<'_>> = report.findings.iter().map(issue).collect();
+    let issues: Vec<Issue<'_>> = report.findings.iter().map(|f| issue(report, f)).collect();
     let mut s = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_string());
     s.push('\n');
     s

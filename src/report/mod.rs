@@ -47,9 +47,19 @@ pub struct Report<'a> {
     pub fail_on: Severity,
     /// Text of the files that have findings, by relative path (for code frames/snippets).
     pub sources: &'a BTreeMap<String, String>,
+    /// Prefix that turns a scan-root-relative path into one relative to the directory
+    /// ironlaw runs in (`services/` for `ironlaw check services`; empty when the root is
+    /// `.`). Formats read by CI systems (SARIF, GitHub, GitLab) need the latter.
+    pub path_prefix: String,
 }
 
 impl Report<'_> {
+    /// A finding's path relative to the working directory (see `path_prefix`).
+    #[must_use]
+    pub fn workspace_path(&self, path: &str) -> String {
+        format!("{}{path}", self.path_prefix)
+    }
+
     /// Counts by severity of the reported findings.
     #[must_use]
     pub fn counts(&self) -> BTreeMap<Severity, usize> {

@@ -371,7 +371,7 @@ fn result<'a>(
         locations: [Location {
             physical_location: PhysicalLocation {
                 artifact_location: ArtifactLocation {
-                    uri: path_to_uri(&f.path),
+                    uri: path_to_uri(&report.workspace_path(&f.path)),
                     uri_base_id: SRCROOT,
                 },
                 region: Region {
@@ -425,7 +425,7 @@ pub fn render(report: &Report<'_>) -> String {
             locations: [NotificationLocation {
                 physical_location: NotificationPhysical {
                     artifact_location: ArtifactLocation {
-                        uri: path_to_uri(&s.path),
+                        uri: path_to_uri(&report.workspace_path(&s.path)),
                         uri_base_id: SRCROOT,
                     },
                 },
@@ -454,7 +454,7 @@ pub fn render(report: &Report<'_>) -> String {
                 SRCROOT,
                 BaseLocation {
                     description: Text {
-                        text: format!("The scan root ({})", report.root),
+                        text: "The directory ironlaw was run from (paths of a scanned directory are prefixed with it)".to_string(),
                     },
                 },
             )]),

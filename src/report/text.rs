@@ -161,15 +161,27 @@ pub fn summary(report: &Report<'_>, color: bool) -> String {
             kinds.join("; ")
         );
     }
-    let excluded = cov.skipped.iter().filter(|sk| sk.reason == SkipReason::Excluded).count();
-    let listed: Vec<_> = cov.skipped.iter().filter(|sk| sk.reason != SkipReason::Excluded).collect();
+    let excluded = cov
+        .skipped
+        .iter()
+        .filter(|sk| sk.reason == SkipReason::Excluded)
+        .count();
+    let listed: Vec<_> = cov
+        .skipped
+        .iter()
+        .filter(|sk| sk.reason != SkipReason::Excluded)
+        .collect();
     if excluded > 0 {
         let _ = writeln!(s, "Excluded by config: {excluded} file(s)");
     }
     if !listed.is_empty() {
         let _ = writeln!(s, "Skipped {} file(s):", listed.len());
         for sk in listed.iter().take(20) {
-            let detail = if sk.detail.is_empty() { String::new() } else { format!(" ({})", sk.detail) };
+            let detail = if sk.detail.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", sk.detail)
+            };
             let _ = writeln!(s, "  {}: {}{}", sk.path, sk.reason.as_str(), detail);
         }
         if listed.len() > 20 {
