@@ -70,7 +70,8 @@ fn chmod_mode(args: &[Word]) -> Option<(&Word, Option<&Word>)> {
         t.starts_with("--") || (t.starts_with('-') && t.len() > 1 && t != "-")
     });
     let mode = it.next()?;
-    Some((mode, it.next()))
+    // GNU chmod also accepts options after the mode (`chmod 777 -R dir`)
+    Some((mode, it.find(|w| !w.text.starts_with('-'))))
 }
 
 /// `mkdir -m MODE DIR`, `install -m MODE SRC DEST`, `--mode=MODE`.
