@@ -47,6 +47,7 @@ pub mod df055_maintainer_deprecated;
 pub mod df056_multi_source_copy_dest_not_dir;
 pub mod df057_env_same_instruction_reference;
 pub mod df058_relative_copy_without_workdir;
+pub mod df059_consecutive_run_instructions;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -91,4 +92,5 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df056_multi_source_copy_dest_not_dir::MultiSourceCopyDestNotDir,
     &df057_env_same_instruction_reference::EnvSameInstructionReference,
     &df058_relative_copy_without_workdir::RelativeCopyWithoutWorkdir,
+    &df059_consecutive_run_instructions::ConsecutiveRunInstructions,
 ];
