@@ -9,6 +9,8 @@ use super::DockerRule;
 pub mod df001_image_uses_latest_tag;
 
 // --- package managers (DF020–DF039)
+pub mod df020_apt_get_missing_yes;
+pub mod pkg;
 
 // --- secrets, ADD, shell and instruction hygiene (DF040–DF069)
 
@@ -17,6 +19,7 @@ pub static RULES: &[&dyn DockerRule] = &[
     // --- DF001–DF019
     &df001_image_uses_latest_tag::ImageUsesLatestTag,
     // --- DF020–DF039
+    &df020_apt_get_missing_yes::AptGetMissingYes,
 
     // --- DF040–DF069
 ];
