@@ -69,7 +69,10 @@ fn option_disables(inv: &Invocation<'_>) -> bool {
 }
 
 fn is_false(v: &str) -> bool {
-    matches!(v.to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off")
+    matches!(
+        v.to_ascii_lowercase().as_str(),
+        "false" | "0" | "no" | "off"
+    )
 }
 
 /// Whether an earlier `RUN` (or heredoc) of this stage or its parents writes
@@ -114,6 +117,8 @@ mod tests {
         ));
         assert!(text_disables(r#"APT::Install-Recommends "0";"#));
         assert!(!text_disables(r#"APT::Install-Recommends "true";"#));
-        assert!(!text_disables("apt-get install --no-install-recommends curl"));
+        assert!(!text_disables(
+            "apt-get install --no-install-recommends curl"
+        ));
     }
 }

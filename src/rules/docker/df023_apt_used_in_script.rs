@@ -43,7 +43,11 @@ impl DockerRule for AptUsedInScript {
                     inv.head_span(),
                     format!("{what} uses the interactive apt front end instead of apt-get"),
                 )
-                .anchor(format!("{}:apt-{}", ins.anchor(), inv.sub().unwrap_or(""))),
+                .anchor(format!(
+                    "{}:apt-{}",
+                    ins.anchor(),
+                    inv.sub().unwrap_or("")
+                )),
             );
         }
     }

@@ -44,7 +44,10 @@ impl DockerRule for PackageUpgradeInBuild {
                 Diagnostic::new(
                     &META,
                     inv.head_span(),
-                    format!("{} {sub} upgrades every package of the base image", inv.written),
+                    format!(
+                        "{} {sub} upgrades every package of the base image",
+                        inv.written
+                    ),
                 )
                 .anchor(format!("{}:{}-{sub}", ins.anchor(), inv.tool)),
             );
@@ -61,8 +64,19 @@ fn is_blanket_upgrade(inv: &Invocation<'_>) -> bool {
         }
         "apk" => inv.sub_is(&["upgrade"]) && no_packages(&["-X", "--repository"]),
         "yum" | "dnf" | "microdnf" => {
-            inv.sub_is(&["update", "upgrade", "distro-sync", "upgrade-minimal", "update-minimal"])
-                && no_packages(&["-x", "--exclude", "--setopt", "--enablerepo", "--disablerepo"])
+            inv.sub_is(&[
+                "update",
+                "upgrade",
+                "distro-sync",
+                "upgrade-minimal",
+                "update-minimal",
+            ]) && no_packages(&[
+                "-x",
+                "--exclude",
+                "--setopt",
+                "--enablerepo",
+                "--disablerepo",
+            ])
         }
         "zypper" => {
             inv.sub_is(&["update", "up", "dist-upgrade", "dup"])

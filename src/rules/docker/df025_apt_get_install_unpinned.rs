@@ -57,7 +57,10 @@ impl DockerRule for AptGetInstallUnpinned {
                     Diagnostic::new(
                         &META,
                         pkg.span,
-                        format!("{} install of \"{}\" has no version pin", inv.written, pkg.text),
+                        format!(
+                            "{} install of \"{}\" has no version pin",
+                            inv.written, pkg.text
+                        ),
                     )
                     .anchor(format!("{}:{}", ins.anchor(), pkg.text)),
                 );

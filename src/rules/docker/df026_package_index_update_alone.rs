@@ -38,10 +38,7 @@ impl DockerRule for PackageIndexUpdateAlone {
             let Some(family) = index_refresh(inv) else {
                 continue;
             };
-            let installs_later = invs
-                .iter()
-                .skip(i + 1)
-                .any(|later| installs(later, family));
+            let installs_later = invs.iter().skip(i + 1).any(|later| installs(later, family));
             if installs_later {
                 continue;
             }

@@ -42,8 +42,7 @@ impl DockerRule for PipInstallMissingNoCacheDir {
         }
         let mut env_disables: Option<bool> = None;
         for inv in Invocation::all(&cmds) {
-            if !inv.is(&["pip"]) || !inv.sub_is(&["install"]) || inv.has_flag(&["--no-cache-dir"])
-            {
+            if !inv.is(&["pip"]) || !inv.sub_is(&["install"]) || inv.has_flag(&["--no-cache-dir"]) {
                 continue;
             }
             if *env_disables.get_or_insert_with(|| env_sets_no_cache(df, ins)) {
@@ -77,7 +76,9 @@ fn mounts_pip_cache(ins: &Instruction) -> bool {
 
 fn truthy(v: &str) -> bool {
     matches!(
-        v.trim_matches(|c| c == '"' || c == '\'').to_ascii_lowercase().as_str(),
+        v.trim_matches(|c| c == '"' || c == '\'')
+            .to_ascii_lowercase()
+            .as_str(),
         "1" | "true" | "on" | "yes"
     )
 }

@@ -90,7 +90,10 @@ impl DockerRule for PipInstallUnpinned {
                     Diagnostic::new(
                         &META,
                         pkg.span,
-                        format!("{} install of \"{}\" has no version pin", inv.written, pkg.text),
+                        format!(
+                            "{} install of \"{}\" has no version pin",
+                            inv.written, pkg.text
+                        ),
                     )
                     .anchor(format!("{}:{}", ins.anchor(), pkg.text)),
                 );

@@ -71,16 +71,25 @@ impl DockerRule for NpmInstallUnpinned {
 /// `name@1.2.3`, `@scope/name@^1.2`, a folder, a tarball, or a git URL with `#ref`.
 /// `@latest`, `@next`, `@*` and open lower bounds still float.
 fn is_pinned(spec: &str) -> bool {
-    if ["git://", "git+ssh://", "git+http://", "git+https://", "github:"]
-        .iter()
-        .any(|p| spec.starts_with(p))
+    if [
+        "git://",
+        "git+ssh://",
+        "git+http://",
+        "git+https://",
+        "github:",
+    ]
+    .iter()
+    .any(|p| spec.starts_with(p))
     {
         return spec.contains('#');
     }
     if spec.starts_with(['.', '/', '~']) || spec.starts_with("file:") {
         return true;
     }
-    if [".tgz", ".tar.gz", ".tar"].iter().any(|s| spec.ends_with(s)) {
+    if [".tgz", ".tar.gz", ".tar"]
+        .iter()
+        .any(|s| spec.ends_with(s))
+    {
         return true;
     }
     // npm:alias@version, name@version: the version follows the last '@' that is not the
@@ -95,7 +104,7 @@ fn is_pinned(spec: &str) -> bool {
         return false;
     }
     // `>=1.2` alone floats to any future major
-    !(v.starts_with('>') && !v.contains('<'))
+    !v.starts_with('>') || v.contains('<')
 }
 
 #[cfg(test)]

@@ -96,11 +96,11 @@ impl DockerRule for RpmInstallMissingYes {
                 }
                 _ => continue,
             };
-            let sub = inv.sub().unwrap_or_default();
+            let (sub, span) = inv.labelled_head();
             out.push(
                 Diagnostic::new(
                     &META,
-                    inv.head_span(),
+                    span,
                     format!(
                         "{} {sub} has no {flag} and aborts at the confirmation prompt",
                         inv.written
@@ -129,7 +129,10 @@ fn rpm_assumes_yes(inv: &Invocation<'_>) -> bool {
         || inv.option_values(&["--setopt"]).iter().any(|v| {
             v.split_once('=').is_some_and(|(k, val)| {
                 k.eq_ignore_ascii_case("assumeyes")
-                    && matches!(val.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
+                    && matches!(
+                        val.to_ascii_lowercase().as_str(),
+                        "1" | "true" | "yes" | "on"
+                    )
             })
         })
 }

@@ -104,12 +104,12 @@ impl DockerRule for RpmCacheNotCleaned {
             if cleaned {
                 continue;
             }
-            let sub = inv.sub().unwrap_or_default();
+            let (sub, span) = inv.labelled_head();
             let clean = if zypper { "zypper clean" } else { "clean all" };
             out.push(
                 Diagnostic::new(
                     &META,
-                    inv.head_span(),
+                    span,
                     format!(
                         "{} {sub} is not followed by {} in the same RUN",
                         inv.written,

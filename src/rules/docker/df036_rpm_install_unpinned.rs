@@ -125,7 +125,8 @@ fn rpm_pinned(pkg: &str) -> bool {
         };
         let last = i + 1 == parts.len();
         let looks_versioned = head.starts_with(|c: char| c.is_ascii_digit())
-            && (head.contains(['.', ':', '*']) || (last && head.chars().all(|c| c.is_ascii_digit())));
+            && (head.contains(['.', ':', '*'])
+                || (last && head.chars().all(|c| c.is_ascii_digit())));
         looks_versioned && parts.iter().skip(i).all(version_like)
     })
 }

@@ -52,6 +52,5 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df034_rpm_install_missing_yes::RpmInstallMissingYes,
     &df035_rpm_cache_not_cleaned::RpmCacheNotCleaned,
     &df036_rpm_install_unpinned::RpmInstallUnpinned,
-
     // --- DF040–DF069
 ];

@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use crate::model::docker::{Base, Body, CommandForm, Dockerfile, Instruction, Kind};
-use crate::parse::shell::{SimpleCommand, Word, args_have_flag};
+use crate::model::docker::{Base, Body, CommandForm, Dockerfile, Instruction, Text};
+use crate::parse::shell::{self, OffsetMap, Script, SimpleCommand, Word, args_have_flag};
 use crate::source::Span;
 
 /// One command run by a `RUN` instruction.
@@ -26,44 +26,73 @@ pub fn run_commands(ins: &Instruction) -> Vec<RunCommand<'_>> {
     let Body::Run(form) = &ins.body else {
         return out;
     };
-    if let CommandForm::Exec { args, span } = form {
-        if let Some((first, rest)) = args.split_first() {
-            let word = |t: &crate::model::docker::Text| Word {
-                text: t.text.clone(),
-                span: t.span,
-                literal: true,
-            };
-            out.push(RunCommand {
-                cmd: Cow::Owned(SimpleCommand {
-                    name: Some(word(first)),
-                    args: rest.iter().map(word).collect(),
-                    assignments: Vec::new(),
-                    span: *span,
-                    pipeline: None,
-                    background: false,
-                }),
-                fed_by_yes: false,
-            });
+    if let CommandForm::Exec { args, .. } = form {
+        if let Some(script) = parse_exec(args) {
+            let fed = fed_by_yes(&script);
+            out.extend(
+                script
+                    .commands
+                    .into_iter()
+                    .zip(fed)
+                    .map(|(c, fed_by_yes)| RunCommand {
+                        cmd: Cow::Owned(c),
+                        fed_by_yes,
+                    }),
+            );
         }
     }
     for script in ins.scripts() {
-        let yes_pipes: BTreeSet<usize> = script
-            .commands
-            .iter()
-            .filter(|c| c.effective().0 == "yes")
-            .filter_map(|c| c.pipeline.filter(|p| p.index == 0).map(|p| p.id))
-            .collect();
-        for c in &script.commands {
-            let fed_by_yes = c
-                .pipeline
-                .is_some_and(|p| p.index > 0 && yes_pipes.contains(&p.id));
-            out.push(RunCommand {
-                cmd: Cow::Borrowed(c),
-                fed_by_yes,
-            });
-        }
+        let fed = fed_by_yes(script);
+        out.extend(
+            script
+                .commands
+                .iter()
+                .zip(fed)
+                .map(|(c, fed_by_yes)| RunCommand {
+                    cmd: Cow::Borrowed(c),
+                    fed_by_yes,
+                }),
+        );
     }
     out
+}
+
+/// For each command of the script, whether its stdin comes from `yes`.
+fn fed_by_yes(script: &Script) -> Vec<bool> {
+    let yes_pipes: BTreeSet<usize> = script
+        .commands
+        .iter()
+        .filter(|c| c.effective().0 == "yes")
+        .filter_map(|c| c.pipeline.filter(|p| p.index == 0).map(|p| p.id))
+        .collect();
+    script
+        .commands
+        .iter()
+        .map(|c| {
+            c.pipeline
+                .is_some_and(|p| p.index > 0 && yes_pipes.contains(&p.id))
+        })
+        .collect()
+}
+
+/// Parse an exec-form `RUN ["apt-get", "install", "-y", "curl"]` as the equivalent shell
+/// command (each element one single-quoted word), mapping words back to the elements.
+fn parse_exec(args: &[Text]) -> Option<Script> {
+    let last = args.last()?;
+    let mut text = String::new();
+    let mut table = Vec::new();
+    for (n, a) in args.iter().enumerate() {
+        if n > 0 {
+            text.push(' ');
+            table.push(a.span.start);
+        }
+        let quoted = format!("'{}'", a.text.replace('\'', "'\\''"));
+        let last_byte = a.span.end.saturating_sub(1).max(a.span.start);
+        table.extend((0..quoted.len()).map(|i| (a.span.start + i).min(last_byte)));
+        text.push_str(&quoted);
+    }
+    table.push(last.span.end);
+    Some(shell::parse(&text, &OffsetMap::Table(table)))
 }
 
 /// Options of a tool (before its subcommand) that take the next word as their value.
@@ -132,7 +161,13 @@ fn global_value_opts(tool: &str) -> &'static [&'static str] {
             "--cache-dir",
             "--python",
         ],
-        "npm" => &["--prefix", "--registry", "--cache", "--userconfig", "--loglevel"],
+        "npm" => &[
+            "--prefix",
+            "--registry",
+            "--cache",
+            "--userconfig",
+            "--loglevel",
+        ],
         "go" => &["-C"],
         _ => &[],
     }
@@ -339,6 +374,20 @@ impl<'a> Invocation<'a> {
         operands_of(self.sub_args(), value_opts)
     }
 
+    /// The subcommand with the action of a two-word subcommand (`module install`,
+    /// `group install`), and the span from the tool's name through it.
+    #[must_use]
+    pub fn labelled_head(&self) -> (String, Span) {
+        let sub = self.sub().unwrap_or_default();
+        let span = self.head_span();
+        if matches!(sub, "group" | "groups" | "module") {
+            if let Some(action) = self.operands(&[]).first() {
+                return (format!("{sub} {}", action.text), span.cover(action.span));
+            }
+        }
+        (sub.to_string(), span)
+    }
+
     /// Span from the tool's name through its subcommand (`apt-get install`), or the whole
     /// command when there is no subcommand.
     #[must_use]
@@ -468,7 +517,10 @@ pub fn ships(df: &Dockerfile, ins: &Instruction) -> bool {
 
 /// Instructions that come before `ins` in its stage or the stages it is built `FROM`
 /// (what its environment inherits).
-pub fn inherited<'d>(df: &'d Dockerfile, ins: &Instruction) -> impl Iterator<Item = &'d Instruction> {
+pub fn inherited<'d>(
+    df: &'d Dockerfile,
+    ins: &Instruction,
+) -> impl Iterator<Item = &'d Instruction> {
     let chain = ins.stage.map(|s| stage_chain(df, s)).unwrap_or_default();
     let before = ins.index;
     df.instructions
@@ -482,12 +534,6 @@ pub fn is_unknown(w: &Word) -> bool {
     !w.literal || w.text.contains('$')
 }
 
-/// Whether `ins` is a `RUN`.
-#[must_use]
-pub fn is_run(ins: &Instruction) -> bool {
-    ins.kind == Kind::Run
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,7 +543,10 @@ mod tests {
         assert!(covers_dir("/var/lib/apt/lists/*", "/var/lib/apt/lists"));
         assert!(covers_dir("/var/lib/apt/lists", "/var/lib/apt/lists"));
         assert!(covers_dir("/var/lib/apt", "/var/lib/apt/lists"));
-        assert!(!covers_dir("/var/lib/apt/lists/partial", "/var/lib/apt/lists"));
+        assert!(!covers_dir(
+            "/var/lib/apt/lists/partial",
+            "/var/lib/apt/lists"
+        ));
         assert!(!covers_dir("/var/lib/aptx", "/var/lib/apt/lists"));
         assert!(!covers_dir("/", "/var/lib/apt/lists"));
         assert!(!covers_dir("/*", "/var/lib/apt/lists"));
