@@ -24,7 +24,12 @@ fixes belong in a newer base image.",
     remediation: "Rebuild on a newer, pinned base image instead (`FROM debian:12.5-slim`), \
 and upgrade only the specific packages you must: `apt-get install -y --only-upgrade \
 openssl=3.0.11-1~deb12u2`.",
-    equivalents: &["hadolint:DL3005", "trivy:DS-0024"],
+    equivalents: &[
+        "hadolint:DL3005",
+        "hadolint:DL3017",
+        "hadolint:DL3035",
+        "trivy:DS-0024",
+    ],
     references: &["https://github.com/hadolint/hadolint/wiki/DL3005"],
 };
 
