@@ -11,7 +11,7 @@ use crate::cli::{CheckArgs, Cli, ColorChoice, Command, RulesArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::discover::{self, Candidate, Coverage, SkipReason};
 use crate::engine::{self, FileOutcome, RuleSelection};
-use crate::finding::{Diagnostic, Finding, Severity, Suppression, fnv1a64};
+use crate::finding::{Diagnostic, Finding, Severity, Suppression};
 use crate::report::{self, Format, RenderOptions, Report};
 use crate::rules::{FileContext, RuleMeta, il, registry};
 use crate::source::{SourceFile, Span};
@@ -227,18 +227,10 @@ fn il_outcome(path: &str, message: &str, selection: &RuleSelection) -> FileOutco
     let meta: &'static RuleMeta = &il::UNREADABLE_FILE;
     let mut out = FileOutcome::default();
     if selection.enabled(meta) {
-        let d = Diagnostic::new(meta, Span::at(0), message);
-        out.findings.push(Finding {
-            rule: meta,
-            severity: selection.severity_of(meta),
-            path: path.to_string(),
-            span: d.span,
-            start: crate::source::Position { line: 1, column: 1 },
-            end: crate::source::Position { line: 1, column: 1 },
-            fingerprint: format!("{:016x}", fnv1a64(&[meta.id, path])),
-            message: d.message,
-            suppressed: None,
-        });
+        let d = Diagnostic::new(meta, Span::at(0), message).anchor(meta.id);
+        let empty = SourceFile::new(path, String::new());
+        out.findings
+            .push(Finding::place(&empty, d, selection.severity_of(meta)));
     }
     out
 }

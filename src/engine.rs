@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::discover::ArtifactKind;
-use crate::finding::{Diagnostic, Finding, Severity, fnv1a64, normalise_snippet};
+use crate::finding::{Diagnostic, Finding, Severity};
 use crate::parse;
 use crate::rules::{self, FileContext, RuleMeta, il};
 use crate::source::suppress::{self, Suppressions};
@@ -112,19 +112,8 @@ fn place(
     let mut findings: Vec<Finding> = diags
         .into_iter()
         .map(|d| {
-            let start = file.position(d.span.start);
-            let end = file.position(d.span.end);
-            Finding {
-                rule: d.rule,
-                severity: selection.severity_of(d.rule),
-                path: file.path.clone(),
-                span: d.span,
-                start,
-                end,
-                fingerprint: fingerprint(file, &d),
-                message: d.message,
-                suppressed: None,
-            }
+            let sev = selection.severity_of(d.rule);
+            Finding::place(file, d, sev)
         })
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -143,16 +132,6 @@ fn place(
     out.findings.extend(extra);
     out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
-}
-
-/// Content-anchored fingerprint: rule, path, logical anchor and the normalised text of the
-/// span — no line numbers, so unrelated edits above do not change it.
-fn fingerprint(file: &SourceFile, d: &Diagnostic) -> String {
-    let snippet = normalise_snippet(file.slice(d.span));
-    format!(
-        "{:016x}",
-        fnv1a64(&[d.rule.id, &file.path, &d.anchor, &snippet])
-    )
 }
 
 /// Check source text as if it were a file at `path` (used by fixtures, fuzzing and benches).

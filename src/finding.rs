@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::rules::RuleMeta;
-use crate::source::{Position, Span};
+use crate::source::{Position, SourceFile, Span};
 
 /// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
 #[derive(
@@ -133,6 +133,29 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Place a diagnostic in its file: positions and a content-anchored fingerprint (rule,
+    /// path, logical anchor and the normalised text of the span — no line numbers, so
+    /// unrelated edits above do not change it).
+    #[must_use]
+    pub fn place(file: &SourceFile, d: Diagnostic, severity: Severity) -> Finding {
+        let snippet = normalise_snippet(file.slice(d.span));
+        let fingerprint = format!(
+            "{:016x}",
+            fnv1a64(&[d.rule.id, &file.path, &d.anchor, &snippet])
+        );
+        Finding {
+            rule: d.rule,
+            severity,
+            path: file.path.clone(),
+            span: d.span,
+            start: file.position(d.span.start),
+            end: file.position(d.span.end),
+            fingerprint,
+            message: d.message,
+            suppressed: None,
+        }
+    }
+
     /// Deterministic ordering key: path, line, column, rule id, message.
     #[must_use]
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {

@@ -14,7 +14,7 @@
 //! | `# kics-scan ignore` / `disable=<uuid>,…` | the whole file / those queries in the file |
 
 use crate::engine::RuleSelection;
-use crate::finding::{Diagnostic, Finding, Suppression, fnv1a64};
+use crate::finding::{Diagnostic, Finding, Suppression};
 use crate::rules::{self, RuleMeta, il};
 use crate::source::{SourceFile, Span};
 
@@ -397,19 +397,8 @@ impl Suppressions {
             .into_iter()
             .filter(|d| selection.enabled(d.rule))
             .map(|d| {
-                let start = file.position(d.span.start);
-                let end = file.position(d.span.end);
-                Finding {
-                    rule: d.rule,
-                    severity: selection.severity_of(d.rule),
-                    path: file.path.clone(),
-                    span: d.span,
-                    start,
-                    end,
-                    fingerprint: format!("{:016x}", fnv1a64(&[d.rule.id, &file.path, &d.anchor])),
-                    message: d.message,
-                    suppressed: None,
-                }
+                let sev = selection.severity_of(d.rule);
+                Finding::place(file, d, sev)
             })
             .collect();
         (kept, suppressed, extra)
