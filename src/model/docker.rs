@@ -387,6 +387,23 @@ impl Dockerfile {
         self.stages.last()
     }
 
+    /// A stage and the stages it is built on via `FROM <stage>`, nearest first
+    /// (`[stage, parent, grandparent, …]`). A stage can only build on an earlier one, so the
+    /// chain always ends.
+    #[must_use]
+    pub fn stage_chain(&self, stage: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.stages.get(stage);
+        while let Some(s) = cur {
+            out.push(s.index);
+            cur = match s.base {
+                Base::Stage(p) if p < s.index => self.stages.get(p),
+                _ => None,
+            };
+        }
+        out
+    }
+
     /// Find a stage by alias (case-insensitive) or numeric index, as `COPY --from` does.
     #[must_use]
     pub fn stage_by_ref(&self, r: &str) -> Option<&Stage> {

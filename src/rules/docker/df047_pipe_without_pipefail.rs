@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::docker::{Body, Dockerfile, Instruction, Kind};
 use crate::parse::shell::{Script, SimpleCommand};
-use crate::rules::docker::shell_util::{
-    PIPEFAIL_SHELLS, basename, is_set_pipefail, sets_pipefail, stage_chain,
-};
+use crate::rules::docker::shell_util::{PIPEFAIL_SHELLS, basename, is_set_pipefail, sets_pipefail};
 use crate::rules::{Checklist, DockerRule, Family, RuleMeta};
 use crate::source::Span;
 
@@ -103,7 +101,7 @@ fn active_shell(df: &Dockerfile, ins: &Instruction) -> ShellMode {
     let Some(stage) = ins.stage else {
         return ShellMode::Plain;
     };
-    for s in stage_chain(df, stage) {
+    for s in df.stage_chain(stage) {
         let last = df
             .stage_instructions(s)
             .filter(|i| s != stage || i.index < ins.index)

@@ -3,7 +3,7 @@
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::docker::{Dockerfile, Instruction, Kind};
-use crate::rules::docker::shell_util::{copy_parts, is_absolute_or_variable, stage_chain, unquote};
+use crate::rules::docker::shell_util::{copy_parts, is_absolute_or_variable, unquote};
 use crate::rules::{Checklist, DockerRule, Family, RuleMeta};
 
 pub struct RelativeCopyWithoutWorkdir;
@@ -47,7 +47,7 @@ impl DockerRule for RelativeCopyWithoutWorkdir {
             return;
         }
         let Some(stage) = ins.stage else { return };
-        let workdir_set = stage_chain(df, stage).into_iter().any(|s| {
+        let workdir_set = df.stage_chain(stage).into_iter().any(|s| {
             df.stage_instructions(s)
                 .any(|i| i.kind == Kind::Workdir && (s != stage || i.index < ins.index))
         });

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use crate::model::docker::{Base, Body, CommandForm, Dockerfile, Instruction, Text};
+use crate::model::docker::{Body, CommandForm, Dockerfile, Instruction, Text};
 use crate::parse::shell::{self, OffsetMap, Script, SimpleCommand, Word, args_have_flag};
 use crate::source::Span;
 
@@ -486,21 +486,6 @@ pub fn mount_covers(ins: &Instruction, dirs: &[&str]) -> bool {
     })
 }
 
-/// The stage and the stages it is built `FROM`, nearest first.
-#[must_use]
-pub fn stage_chain(df: &Dockerfile, stage: usize) -> Vec<usize> {
-    let mut out = vec![stage];
-    let mut cur = stage;
-    while let Some(Base::Stage(parent)) = df.stages.get(cur).map(|s| &s.base) {
-        if out.contains(parent) {
-            break;
-        }
-        out.push(*parent);
-        cur = *parent;
-    }
-    out
-}
-
 /// Whether the instruction's layers end up in the image `docker build` produces: it is in
 /// the final stage or a stage the final stage is built `FROM`, or it is an `ONBUILD`
 /// trigger (which runs in a downstream image).
@@ -512,7 +497,7 @@ pub fn ships(df: &Dockerfile, ins: &Instruction) -> bool {
     let (Some(stage), Some(last)) = (ins.stage, df.final_stage()) else {
         return false;
     };
-    stage_chain(df, last.index).contains(&stage)
+    df.stage_chain(last.index).contains(&stage)
 }
 
 /// Instructions that come before `ins` in its stage or the stages it is built `FROM`
@@ -521,7 +506,7 @@ pub fn inherited<'d>(
     df: &'d Dockerfile,
     ins: &Instruction,
 ) -> impl Iterator<Item = &'d Instruction> {
-    let chain = ins.stage.map(|s| stage_chain(df, s)).unwrap_or_default();
+    let chain = ins.stage.map(|s| df.stage_chain(s)).unwrap_or_default();
     let before = ins.index;
     df.instructions
         .iter()

@@ -1,6 +1,6 @@
 //! Helpers shared by the secrets, ADD, shell and instruction hygiene rules (DF040–DF069).
 
-use crate::model::docker::{Base, Body, Dockerfile, Instruction, Kind, Text};
+use crate::model::docker::{Body, Dockerfile, Instruction, Kind, Text};
 use crate::parse::shell::{Script, SimpleCommand, Word};
 
 /// Shell interpreters that run a script given on stdin or with `-c`.
@@ -16,21 +16,6 @@ pub fn run_scripts(ins: &Instruction) -> impl Iterator<Item = &Script> {
         .then(|| ins.scripts())
         .into_iter()
         .flatten()
-}
-
-/// A stage and its ancestors within the file (`FROM build` → `build` → …), nearest first.
-#[must_use]
-pub fn stage_chain(df: &Dockerfile, stage: usize) -> Vec<usize> {
-    let mut chain = vec![stage];
-    let mut cur = stage;
-    while let Some(Base::Stage(parent)) = df.stages.get(cur).map(|s| &s.base) {
-        if chain.contains(parent) || chain.len() > df.stages.len() {
-            break;
-        }
-        chain.push(*parent);
-        cur = *parent;
-    }
-    chain
 }
 
 /// `http://` or `https://` (case-insensitive).

@@ -9,20 +9,10 @@ use crate::source::Span;
 /// (`[final, parent, grandparent, …]`). The last element's base is scratch or an image.
 #[must_use]
 pub fn chain(df: &Dockerfile, stage: usize) -> Vec<&Stage> {
-    let mut out = Vec::new();
-    let mut cur = df.stages.get(stage);
-    while let Some(s) = cur {
-        // a stage can only be built on an earlier one; the guard makes that explicit
-        if out.len() > df.stages.len() {
-            break;
-        }
-        out.push(s);
-        cur = match s.base {
-            Base::Stage(p) if p < s.index => df.stages.get(p),
-            _ => None,
-        };
-    }
-    out
+    df.stage_chain(stage)
+        .into_iter()
+        .filter_map(|i| df.stages.get(i))
+        .collect()
 }
 
 /// The stage at the root of the chain: the one whose base is scratch or an image.
