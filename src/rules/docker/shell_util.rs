@@ -1,6 +1,6 @@
 //! Helpers shared by the secrets, ADD, shell and instruction hygiene rules (DF040–DF069).
 
-use crate::model::docker::{Body, Dockerfile, Instruction, Kind, Text};
+use crate::model::docker::{Body, Instruction, Kind, Text};
 use crate::parse::shell::{Script, SimpleCommand, Word};
 
 /// Shell interpreters that run a script given on stdin or with `-c`.
