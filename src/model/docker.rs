@@ -120,8 +120,13 @@ pub struct Heredoc {
 /// Exec form (JSON array) or shell form of `RUN`/`CMD`/`ENTRYPOINT`/`HEALTHCHECK CMD`.
 #[derive(Clone, Debug)]
 pub enum CommandForm {
-    /// `["executable", "arg"]`.
-    Exec { args: Vec<Text>, span: Span },
+    /// `["executable", "arg"]`. When the executable is a shell given a script with `-c`
+    /// (`["sh", "-c", "nginx & php-fpm"]`), `script` is that script, parsed.
+    Exec {
+        args: Vec<Text>,
+        span: Span,
+        script: Option<Script>,
+    },
     /// Shell form: the text after the keyword and flags.
     Shell(ShellForm),
 }
@@ -135,7 +140,8 @@ impl CommandForm {
         }
     }
 
-    /// The parsed shell of a shell-form command.
+    /// The parsed shell of a shell-form command (not the `sh -c` script of an exec form:
+    /// see [`Instruction::scripts`]).
     #[must_use]
     pub fn script(&self) -> Option<&Script> {
         match self {
@@ -239,11 +245,14 @@ impl Instruction {
         }
     }
 
-    /// Every parsed shell script of this instruction: the shell-form command and heredoc
-    /// scripts.
+    /// Every parsed shell script of this instruction: the shell-form command, the script of
+    /// an exec-form `["sh", "-c", "…"]`, and heredoc scripts.
     pub fn scripts(&self) -> impl Iterator<Item = &Script> {
         self.command()
-            .and_then(CommandForm::script)
+            .and_then(|c| match c {
+                CommandForm::Shell(s) => Some(&s.script),
+                CommandForm::Exec { script, .. } => script.as_ref(),
+            })
             .into_iter()
             .chain(self.heredocs.iter().filter_map(|h| h.script.as_ref()))
     }

@@ -178,10 +178,15 @@ fn flags_of(flags: &[pd::Flag<'_>]) -> Vec<Flag> {
 
 fn command_form(text: &str, c: &pd::Command<'_>, escape: char) -> CommandForm {
     match c {
-        pd::Command::Exec(s) => CommandForm::Exec {
-            args: s.value.iter().map(text_of).collect(),
-            span: sp(&s.span),
-        },
+        pd::Command::Exec(s) => {
+            let args: Vec<Text> = s.value.iter().map(text_of).collect();
+            let script = exec_shell_script(text, &args);
+            CommandForm::Exec {
+                args,
+                span: sp(&s.span),
+                script,
+            }
+        }
         pd::Command::Shell(s) => {
             let raw_span = sp(&s.span);
             let raw = text.get(raw_span.range()).unwrap_or("");
@@ -196,8 +201,38 @@ fn command_form(text: &str, c: &pd::Command<'_>, escape: char) -> CommandForm {
         _ => CommandForm::Exec {
             args: Vec::new(),
             span: Span::default(),
+            script: None,
         },
     }
+}
+
+/// The script of an exec-form shell invocation: `["sh", "-c", "script"]`,
+/// `["/bin/bash", "-euo", "pipefail", "-c", "script"]`.
+fn exec_shell_script(text: &str, args: &[Text]) -> Option<shell::Script> {
+    let (first, rest) = args.split_first()?;
+    let name = first.text.rsplit('/').next().unwrap_or(&first.text);
+    if !SHELLS.contains(&name) {
+        return None;
+    }
+    let c = rest.iter().position(|a| {
+        a.text.strip_prefix('-').is_some_and(|f| {
+            !f.starts_with('-') && f.ends_with('c') && f.chars().all(|ch| ch.is_ascii_alphabetic())
+        })
+    })?;
+    let script = rest.get(c + 1)?;
+    // map spans into the file when the JSON string has no escapes; otherwise every command
+    // points at the string as a whole
+    let raw = text.get(script.span.range()).unwrap_or("");
+    let map = if raw == script.text {
+        OffsetMap::Shift(script.span.start)
+    } else if raw.len() == script.text.len() + 2
+        && raw.get(1..raw.len() - 1) == Some(script.text.as_str())
+    {
+        OffsetMap::Shift(script.span.start + 1)
+    } else {
+        OffsetMap::Table(vec![script.span.start; script.text.len() + 1])
+    };
+    Some(shell::parse(&script.text, &map))
 }
 
 fn heredoc_of(h: &pd::HereDoc<'_>) -> Heredoc {
@@ -878,9 +913,16 @@ fn shift_instruction(ins: &mut Instruction, d: usize) {
     }
     fn form(c: &mut CommandForm, d: usize) {
         match c {
-            CommandForm::Exec { args, span } => {
+            CommandForm::Exec {
+                args,
+                span,
+                script: s,
+            } => {
                 *span = span.shifted(d);
                 args.iter_mut().for_each(|a| t(a, d));
+                if let Some(s) = s {
+                    script(s, d);
+                }
             }
             CommandForm::Shell(s) => {
                 s.span = s.span.shifted(d);
@@ -1105,6 +1147,22 @@ mod tests {
             .map(|s| s.commands[0].span)
             .unwrap_or_default();
         assert_eq!(&src[curl.range()], "curl x");
+    }
+
+    #[test]
+    fn exec_form_shell_scripts_are_parsed() {
+        let src = "FROM a\nCMD [\"/bin/sh\", \"-ec\", \"nginx & php-fpm\"]\nRUN [\"bash\", \"-c\", \"echo \\\"x\\\" | tee f\"]\n";
+        let df = p(src).dockerfile;
+        let cmd = &df.instructions[1];
+        let s = cmd.scripts().next().expect("script");
+        assert_eq!(s.commands.len(), 2);
+        assert!(s.commands[0].background);
+        assert_eq!(&src[s.commands[1].span.range()], "php-fpm");
+        // escapes in the JSON string: commands point at the string
+        let run = &df.instructions[2];
+        let s = run.scripts().next().expect("script");
+        assert_eq!(s.commands.len(), 2);
+        assert!(run.command().and_then(CommandForm::script).is_none());
     }
 
     #[test]

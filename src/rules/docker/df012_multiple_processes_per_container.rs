@@ -3,6 +3,7 @@
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::docker::{Body, CommandForm, Dockerfile, Instruction};
+use crate::parse::shell::Script;
 use crate::rules::{Checklist, DockerRule, Family, RuleMeta};
 
 pub struct MultipleProcessesPerContainer;
@@ -60,7 +61,12 @@ impl DockerRule for MultipleProcessesPerContainer {
         };
         let keyword = ins.kind.as_str();
         match form {
-            CommandForm::Exec { args, .. } => {
+            CommandForm::Exec { args, script, .. } => {
+                // `["sh", "-c", "nginx & php-fpm"]`
+                if let Some(script) = script {
+                    check_script(script, ins, keyword, out);
+                    return;
+                }
                 let Some(first) = args.first() else { return };
                 let prog = first.text.as_str();
                 let name = prog.rsplit('/').next().unwrap_or(prog);
@@ -75,35 +81,36 @@ impl DockerRule for MultipleProcessesPerContainer {
                     );
                 }
             }
-            CommandForm::Shell(shell) => {
-                for cmd in &shell.script.commands {
-                    let Some(word) = cmd.name.as_ref() else {
-                        continue;
-                    };
-                    let (name, _) = cmd.effective();
-                    if cmd.background {
-                        out.push(
-                            Diagnostic::new(
-                                &META,
-                                cmd.span,
-                                format!("{keyword} runs \"{name}\" in the background with `&`"),
-                            )
-                            .anchor(format!("{}:&{name}", ins.anchor())),
-                        );
-                    } else if SUPERVISORS.contains(&name)
-                        || SUPERVISOR_PATHS.contains(&word.text.as_str())
-                    {
-                        out.push(
-                            Diagnostic::new(
-                                &META,
-                                cmd.span,
-                                format!("{keyword} starts process supervisor \"{name}\""),
-                            )
-                            .anchor(format!("{}:{name}", ins.anchor())),
-                        );
-                    }
-                }
-            }
+            CommandForm::Shell(shell) => check_script(&shell.script, ins, keyword, out),
+        }
+    }
+}
+
+/// Background jobs and supervisors in a shell script run as the container's command.
+fn check_script(script: &Script, ins: &Instruction, keyword: &str, out: &mut Vec<Diagnostic>) {
+    for cmd in &script.commands {
+        let Some(word) = cmd.name.as_ref() else {
+            continue;
+        };
+        let (name, _) = cmd.effective();
+        if cmd.background {
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    cmd.span,
+                    format!("{keyword} runs \"{name}\" in the background with `&`"),
+                )
+                .anchor(format!("{}:&{name}", ins.anchor())),
+            );
+        } else if SUPERVISORS.contains(&name) || SUPERVISOR_PATHS.contains(&word.text.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    cmd.span,
+                    format!("{keyword} starts process supervisor \"{name}\""),
+                )
+                .anchor(format!("{}:{name}", ins.anchor())),
+            );
         }
     }
 }
