@@ -100,7 +100,24 @@ pub fn render(report: &Report<'_>, opts: RenderOptions) -> String {
         Renderer::plain()
     };
     let mut out = String::new();
+    let mut per_file: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for f in report.findings {
+        *per_file.entry(f.path.as_str()).or_insert(0) += 1;
+    }
+    let mut current: Option<&str> = None;
+    for f in report.findings {
+        // findings are sorted by path: one header per file
+        if current != Some(f.path.as_str()) {
+            current = Some(f.path.as_str());
+            let n = per_file.get(f.path.as_str()).copied().unwrap_or(0);
+            let header = format!(
+                "── {} ({n} finding{})",
+                f.path,
+                if n == 1 { "" } else { "s" }
+            );
+            out.push_str(&paint(&header, "1", opts.color));
+            out.push_str("\n\n");
+        }
         out.push_str(&frame(
             f,
             report.sources.get(&f.path).map(String::as_str),
