@@ -424,3 +424,39 @@ fn all_malformed_fixtures_together() {
     assert!(run.lines_of("IL001").len() >= 4, "{}", run.stdout);
     assert_eq!(run.lines_of("IL002").len(), 2, "{}", run.stdout);
 }
+
+/// Library-level invariants the renderers rely on: spans inside the text, on char boundaries.
+fn assert_spans_sane(text: &str) {
+    let out = ironlaw::engine::check_text(
+        "Dockerfile",
+        text,
+        ironlaw::discover::ArtifactKind::Dockerfile,
+        &ironlaw::engine::RuleSelection::default(),
+    );
+    for f in out.findings.iter().chain(&out.suppressed) {
+        assert!(
+            f.span.start <= f.span.end
+                && f.span.end <= text.len()
+                && text.is_char_boundary(f.span.start)
+                && text.is_char_boundary(f.span.end),
+            "{} span {:?} in {text:?}",
+            f.rule.id,
+            f.span
+        );
+    }
+}
+
+#[test]
+fn fuzz_double_bom_spans_stay_on_the_text() {
+    // fuzz crash: the crate strips a second BOM, so every span was shifted by three bytes
+    // (off char boundaries, pointing at the wrong text)
+    let text = std::fs::read_to_string(fixture("fuzz-double-bom.Dockerfile")).unwrap();
+    assert_spans_sane(&text);
+    let p = ironlaw::parse::dockerfile::parse(&text);
+    let first = &p.dockerfile.instructions[0];
+    assert_eq!(&text[first.keyword.range()], "FROM");
+    assert_eq!(&text[first.span.range()], "FROM ubuntu");
+    // the minimised fuzz input itself (lossy-decoded bytes)
+    let raw = b"\xef\xbb\xbf\xef\xbb\xbffrom Ubuntu\x90r\nn \x01\x00\x00e ech\xef\xbb\xbfo\"m\x01x | ,C:<<untinated\nENTRYPOINT [ \"a\" , \nU(";
+    assert_spans_sane(&String::from_utf8_lossy(raw));
+}
