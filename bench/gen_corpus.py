@@ -9,6 +9,9 @@ count always produce byte-identical files. About 4% of the files contain an erro
 exec form, unterminated heredoc, unknown instruction, instruction before FROM, dangling
 continuation), so the error-recovery path is part of the measurement.
 
+`--no-heredocs` replaces heredocs by `RUN … \\` continuations: hadolint 2.x does not parse
+heredocs and reports only DL1000 for such files (no rules run), which would flatter its speed.
+
 A file list (one absolute path per line) is written to OUT_DIR/files.txt for tools that take
 files, not directories (hadolint).
 """
@@ -43,6 +46,7 @@ PIP_PKGS = ["flask", "gunicorn", "requests", "django", "fastapi", "uvicorn", "nu
             "psycopg2-binary", "celery", "boto3"]
 NPM_PKGS = ["express", "typescript", "pm2", "yarn", "pnpm", "nodemon", "react", "lodash"]
 USERS = ["app", "nonroot", "1000", "1001:1001", "node", "www-data", "root"]
+NO_HEREDOCS = False
 PORTS = ["80", "443", "8080", "3000", "5000", "8000", "9090", "8443/tcp", "53/udp"]
 
 
@@ -174,7 +178,11 @@ def stage(rng, idx, n_stages):
         elif r < 0.4 and "node" in lowered:
             out.append(npm_install(rng))
         elif r < 0.5:
-            out.append(heredoc(rng))
+            h = heredoc(rng)
+            if NO_HEREDOCS:
+                # same random draws, heredoc replaced by an equivalent continuation
+                h = "RUN set -eux \\\n    && mkdir -p /opt/app/data \\\n    && echo building"
+            out.append(h)
         else:
             out.append(misc(rng))
     if idx > 0 and rng.random() < 0.6:
@@ -207,6 +215,8 @@ def tail(rng):
 
 def broken(rng, lines):
     kind = rng.randint(0, 4)
+    if kind == 1 and NO_HEREDOCS:
+        kind = 0
     if kind == 0:
         lines.append('CMD ["unterminated", "json')
     elif kind == 1:
@@ -250,7 +260,11 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--count", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--no-heredocs", action="store_true",
+                    help="no heredocs (hadolint 2.x cannot parse them and stops at DL1000)")
     args = ap.parse_args()
+    global NO_HEREDOCS
+    NO_HEREDOCS = args.no_heredocs
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
     paths = []
