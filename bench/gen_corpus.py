@@ -248,6 +248,9 @@ def dockerfile(rng):
     if rng.random() < 0.04:
         lines = broken(rng, lines)
     text = "\n".join(lines)
+    if r >= 0.15 and r < 0.18:
+        # escape=` files continue lines with a backtick, as Windows Dockerfiles do
+        text = text.replace("\\\n", "`\n")
     if rng.random() < 0.95:
         text += "\n"
     if rng.random() < 0.02:
