@@ -43,7 +43,7 @@ rc=$?
 set -e
 if [ "$rc" -ge 2 ]; then echo "ironlaw failed (exit $rc)" >&2; exit 1; fi
 # one timed run: prints "WALL_SECONDS MAX_RSS_KIB"
-timed() { /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" > /dev/null 2>&1 || true; cat "$WORK/time.txt"; }
+timed() { /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" > /dev/null 2>&1 || true; tail -n 1 "$WORK/time.txt"; }
 times=(); rss=()
 for _ in $(seq "$RUNS"); do
   read -r t m < <(timed "$BIN" check "$CORPUS" --format json "${JOBS_ARG[@]}" --no-config)

@@ -168,9 +168,14 @@ fn main() {
         corpus
             .iter()
             .map(|t| {
-                check_text("Dockerfile", black_box(t), ArtifactKind::Dockerfile, &selection)
-                    .findings
-                    .len()
+                check_text(
+                    "Dockerfile",
+                    black_box(t),
+                    ArtifactKind::Dockerfile,
+                    &selection,
+                )
+                .findings
+                .len()
             })
             .sum()
     });

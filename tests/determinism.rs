@@ -57,7 +57,11 @@ fn corpus(root: &Path) {
     }
     // unreadable-as-text files
     std::fs::write(root.join("team0/bin.Dockerfile"), b"FROM a\n\0\x01").unwrap();
-    std::fs::write(root.join("team1/latin1.Dockerfile"), b"FROM a\nLABEL a=\"\xe9\"\n").unwrap();
+    std::fs::write(
+        root.join("team1/latin1.Dockerfile"),
+        b"FROM a\nLABEL a=\"\xe9\"\n",
+    )
+    .unwrap();
 }
 
 fn run(dir: &Path, jobs: &str, format: &str) -> Vec<u8> {
