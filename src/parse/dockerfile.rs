@@ -38,13 +38,25 @@ pub fn parse(text: &str) -> Parsed {
     let body = text.get(bom..).unwrap_or("");
     let (masked, extra) = mask_inner_heredocs(body);
     let mut work: Cow<'_, str> = masked;
+    // a second BOM would be stripped by the crate too, shifting every offset it reports by
+    // three bytes (found by fuzzing); blank it instead so offsets stay file offsets
+    if work.starts_with('\u{feff}') {
+        work = Cow::Owned(format!("   {}", work.get(3..).unwrap_or("")));
+    }
     let lines = LineIndex::new(body);
     let mut errors = Vec::new();
     let mut attempts = 0;
     loop {
         let (instructions, directives, error) = collect(&work);
+        // blanking a line that is already blank (or past the end, e.g. an unterminated
+        // heredoc reported at EOF) changes nothing: retrying would report the same error
+        // again, up to MAX_RECOVERIES times, each after a full re-parse
+        let blankable = |line: usize| {
+            work.get(lines.line_range(line - 1, body))
+                .is_some_and(|s| !s.trim().is_empty())
+        };
         match error {
-            Some((message, line)) if attempts < MAX_RECOVERIES && line > 0 => {
+            Some((message, line)) if attempts < MAX_RECOVERIES && line > 0 && blankable(line) => {
                 let range = lines.line_range(line - 1, body);
                 errors.push(ParseError {
                     message,
@@ -61,6 +73,8 @@ pub fn parse(text: &str) -> Parsed {
             }
             other => {
                 if let Some((message, line)) = other {
+                    // errors at end of input point at the last line, not one past it
+                    let line = line.min(lines.line_count());
                     let offset = if line > 0 { lines.line_start(line) } else { 0 };
                     errors.push(ParseError {
                         message,
