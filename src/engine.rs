@@ -73,14 +73,35 @@ pub fn check_file(
     match kind {
         ArtifactKind::Dockerfile => {
             let p = parse::dockerfile::parse(&file.text);
-            for e in &p.errors {
+            // one finding per file: the first error, with what else went wrong
+            if let Some(first) = p.errors.first() {
+                let mut message = format!("Dockerfile does not parse: {}", first.message);
+                let more: Vec<String> = p
+                    .errors
+                    .iter()
+                    .skip(1)
+                    .map(|e| file.position(e.offset).line.to_string())
+                    .collect();
+                if !more.is_empty() {
+                    let shown: Vec<&str> = more.iter().take(5).map(String::as_str).collect();
+                    let ellipsis = if more.len() > 5 { ", …" } else { "" };
+                    message.push_str(&format!(
+                        " (and {} more parse error{} on line{} {}{ellipsis}; the rest was checked)",
+                        more.len(),
+                        if more.len() == 1 { "" } else { "s" },
+                        if more.len() == 1 { "" } else { "s" },
+                        shown.join(", ")
+                    ));
+                }
+                if let Some(stop) = p.stopped_at {
+                    message.push_str(&format!(
+                        "; too many errors: nothing after line {} was checked",
+                        file.position(stop).line
+                    ));
+                }
                 diags.push(
-                    Diagnostic::new(
-                        &il::PARSE_ERROR,
-                        Span::at(e.offset),
-                        format!("Dockerfile does not parse: {}", e.message),
-                    )
-                    .anchor(e.message.clone()),
+                    Diagnostic::new(&il::PARSE_ERROR, Span::at(first.offset), message)
+                        .anchor(first.message.clone()),
                 );
             }
             parsed = p.errors.is_empty();

@@ -20,17 +20,28 @@ use crate::model::docker::{
 };
 use crate::source::{LineIndex, Span};
 
-/// How many errors are skipped over before giving up on the rest of the file.
-const MAX_RECOVERIES: usize = 32;
+/// Recovery gives up after this many errors in one file…
+const MAX_RECOVERIES: usize = 1000;
+/// …or once recovery has re-scanned this many bytes in total (a recovery pass costs one scan
+/// of the file, so a huge file with errors on every line cannot make parsing quadratic).
+const RECOVERY_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
 /// The result of parsing: the model (possibly partial) and the errors met.
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub dockerfile: Dockerfile,
     pub errors: Vec<ParseError>,
+    /// Byte offset from which nothing was parsed because recovery gave up.
+    pub stopped_at: Option<usize>,
 }
 
 /// Parse a Dockerfile. Never fails: errors are returned alongside what could be read.
+///
+/// Recovery: when the crate reports an error on a line, the instructions before it are
+/// kept, and parsing resumes on the next line. The resumed pass sees the file with every
+/// byte before that line blanked (offsets stay file offsets), except the parser directives
+/// and the last `FROM`, so the crate's own rules (directives first, `FROM` before other
+/// instructions) keep holding. Each pass parses only what was not parsed before.
 #[must_use]
 pub fn parse(text: &str) -> Parsed {
     // the crate strips a UTF-8 BOM and reports offsets after it; parse after it ourselves
@@ -44,52 +55,94 @@ pub fn parse(text: &str) -> Parsed {
         work = Cow::Owned(format!("   {}", work.get(3..).unwrap_or("")));
     }
     let lines = LineIndex::new(body);
+    let header_end = directive_block_end(&work);
     let mut errors = Vec::new();
-    let mut attempts = 0;
-    loop {
-        let (instructions, directives, error) = collect(&work);
-        // blanking a line that is already blank (or past the end, e.g. an unterminated
-        // heredoc reported at EOF) changes nothing: retrying would report the same error
-        // again, up to MAX_RECOVERIES times, each after a full re-parse
-        let blankable = |line: usize| {
-            work.get(lines.line_range(line - 1, body))
-                .is_some_and(|s| !s.trim().is_empty())
+    let mut done: Vec<Instruction> = Vec::new();
+    let mut directives = Directives { escape: '\\' };
+    let mut resume = 0usize;
+    let mut scanned = 0usize;
+    let mut stopped_at = None;
+    for attempt in 0.. {
+        let pass: Cow<'_, str> = if resume == 0 {
+            Cow::Borrowed(&work)
+        } else {
+            Cow::Owned(blank_before(&work, header_end, resume, last_from(&done)))
         };
-        match error {
-            Some((message, line)) if attempts < MAX_RECOVERIES && line > 0 && blankable(line) => {
-                let range = lines.line_range(line - 1, body);
-                errors.push(ParseError {
-                    message,
-                    offset: range.start + bom,
-                });
-                attempts += 1;
-                // blank the offending line (keep its length so offsets stay valid) and retry
-                let mut owned = work.into_owned();
-                if let Some(slice) = owned.get(range.clone()) {
-                    let blank = " ".repeat(slice.len());
-                    owned.replace_range(range, &blank);
-                }
-                work = Cow::Owned(owned);
-            }
-            other => {
-                if let Some((message, line)) = other {
-                    // errors at end of input point at the last line, not one past it
-                    let line = line.min(lines.line_count());
-                    let offset = if line > 0 { lines.line_start(line) } else { 0 };
-                    errors.push(ParseError {
-                        message,
-                        offset: offset + bom,
-                    });
-                }
-                let mut df = build(text, bom, &work, instructions, directives, &extra);
-                df.escape = directives.escape;
-                return Parsed {
-                    dockerfile: df,
-                    errors,
-                };
-            }
+        scanned += pass.len();
+        let (instructions, dirs, error) = collect(&pass);
+        if attempt == 0 {
+            directives = dirs;
         }
+        done.extend(
+            instructions
+                .into_iter()
+                .filter(|i| i.keyword.start >= resume),
+        );
+        let Some((message, line)) = error else { break };
+        // errors at end of input point at the last line, not one past it
+        let line = line.min(lines.line_count());
+        let at = if line > 0 { lines.line_start(line) } else { 0 };
+        errors.push(ParseError {
+            message,
+            offset: at + bom,
+        });
+        let next = if line > 0 {
+            lines.line_start(line + 1)
+        } else {
+            body.len()
+        };
+        if line == 0 || next <= resume || next >= body.len() {
+            break;
+        }
+        if attempt + 1 >= MAX_RECOVERIES || scanned >= RECOVERY_BUDGET_BYTES {
+            stopped_at = Some(next + bom);
+            break;
+        }
+        resume = next;
     }
+    let mut df = build(text, bom, &work, done, directives, &extra);
+    df.escape = directives.escape;
+    Parsed {
+        dockerfile: df,
+        errors,
+        stopped_at,
+    }
+}
+
+/// End of the leading block of comment and blank lines (where parser directives live).
+fn directive_block_end(text: &str) -> usize {
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if !(t.is_empty() || t.starts_with('#')) {
+            break;
+        }
+        end += line.len();
+    }
+    end
+}
+
+/// The span of the last `FROM` among already-parsed instructions.
+fn last_from(done: &[Instruction]) -> Option<Span> {
+    done.iter()
+        .rev()
+        .find(|i| i.kind == Kind::From)
+        .map(|i| i.span)
+}
+
+/// `text` with every byte in `keep_head..resume` blanked (newlines kept) except `keep`.
+fn blank_before(text: &str, keep_head: usize, resume: usize, keep: Option<Span>) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let keep = keep.unwrap_or_default();
+    for (i, b) in bytes.iter_mut().enumerate().take(resume).skip(keep_head) {
+        if (keep.start..keep.end).contains(&i) || *b == b'\n' {
+            continue;
+        }
+        *b = b' ';
+    }
+    // only ASCII bytes were written and whole characters were blanked byte by byte, but a
+    // kept span could start inside a character in theory; fall back to lossy in that case
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -1177,6 +1230,28 @@ mod tests {
         let s = run.scripts().next().expect("script");
         assert_eq!(s.commands.len(), 2);
         assert!(run.command().and_then(CommandForm::script).is_none());
+    }
+
+    #[test]
+    fn recovery_resumes_after_each_error_and_reaches_the_end() {
+        let mut src = String::from("# escape=`\nFROM a\n");
+        for i in 0..60 {
+            src.push_str(&format!("BOGUS {i}\nRUN echo {i} `\n  && true\n"));
+        }
+        src.push_str("USER app\n");
+        let r = p(&src);
+        assert_eq!(r.errors.len(), 60);
+        assert_eq!(r.stopped_at, None);
+        let df = r.dockerfile;
+        // FROM + 60 RUNs + USER, the escape directive still in force after recovery
+        assert_eq!(df.instructions.len(), 62);
+        assert_eq!(df.escape, '`');
+        let Some(CommandForm::Shell(last_run)) = df.instructions[60].command() else {
+            panic!()
+        };
+        assert_eq!(last_run.text, "echo 59   && true");
+        assert_eq!(df.instructions[61].kind, Kind::User);
+        assert!(df.instructions.iter().all(|i| i.stage == Some(0)));
     }
 
     #[test]
