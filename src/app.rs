@@ -74,6 +74,32 @@ fn write_out(output: Option<&Path>, text: &str) -> Result<(), AppError> {
     }
 }
 
+/// Stream a report to `--output` or stdout (buffered; a closed pipe is not an error).
+fn write_report(
+    output: Option<&Path>,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), AppError> {
+    let result = match output {
+        Some(p) => std::fs::File::create(p).and_then(|file| {
+            let mut w = std::io::BufWriter::new(file);
+            f(&mut w)?;
+            w.flush()
+        }),
+        None => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            f(&mut w).and_then(|()| w.flush())
+        }
+    };
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if output.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(source) => Err(AppError::Output {
+            path: output.map_or_else(|| "stdout".to_string(), |p| p.display().to_string()),
+            source,
+        }),
+    }
+}
+
 /// Whether to colour text written to stdout.
 fn use_color(choice: ColorChoice, no_color_flag: bool, to_file: bool) -> bool {
     let env = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
@@ -453,18 +479,15 @@ fn check(args: &CheckArgs) -> Result<Exit, AppError> {
     };
     let color =
         args.format == Format::Text && use_color(args.color, args.no_color, args.output.is_some());
-    let mut text = report::render(
-        args.format,
-        &report,
-        RenderOptions {
-            color,
-            quiet: args.quiet,
-        },
-    );
-    if args.format == Format::Text && args.quiet && report.findings.is_empty() {
-        text.clear();
+    let opts = RenderOptions {
+        color,
+        quiet: args.quiet,
+    };
+    if !(args.format == Format::Text && args.quiet && report.findings.is_empty()) {
+        write_report(args.output.as_deref(), |w| {
+            report::write(args.format, &report, opts, w)
+        })?;
     }
-    write_out(args.output.as_deref(), &text)?;
     if report.failing() && !args.exit_zero {
         Ok(Exit::Findings)
     } else {

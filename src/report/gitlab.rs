@@ -67,10 +67,19 @@ fn issue<'a>(report: &Report<'_>, f: &'a Finding) -> Issue<'a> {
 }
 
 /// Render the Code Quality JSON array (reported findings only; pretty-printed).
+/// # Errors
+/// When the writer fails.
+pub fn write(report: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let issues: Vec<Issue<'_>> = report.findings.iter().map(|f| issue(report, f)).collect();
+    serde_json::to_writer_pretty(&mut *w, &issues)?;
+    w.write_all(b"\n")
+}
+
+/// Render to a string (tests and small reports; the CLI streams with [`write`]).
 #[must_use]
 pub fn render(report: &Report<'_>) -> String {
-    let issues: Vec<Issue<'_>> = report.findings.iter().map(|f| issue(report, f)).collect();
-    let mut s = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
-    s
+    let mut buf = Vec::new();
+    // writing to a Vec cannot fail
+    let _ = write(report, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
 }

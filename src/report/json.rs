@@ -19,8 +19,17 @@ struct JsonReport<'a> {
     root: &'a str,
     summary: Summary,
     coverage: CoverageOut<'a>,
-    findings: Vec<JsonFinding<'a>>,
-    suppressed_findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'a>,
+    suppressed_findings: Findings<'a>,
+}
+
+/// Findings serialised one by one as the output is written (never all converted at once).
+struct Findings<'a>(&'a [Finding]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(JsonFinding::from))
+    }
 }
 
 #[derive(Serialize)]
@@ -176,8 +185,9 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
 }
 
 /// Render the JSON report (pretty-printed, trailing newline).
-#[must_use]
-pub fn render(report: &Report<'_>) -> String {
+/// # Errors
+/// When the writer fails.
+pub fn write(report: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let kinds = ArtifactKind::ALL
         .into_iter()
         .map(|k| {
@@ -220,11 +230,18 @@ pub fn render(report: &Report<'_>) -> String {
                 })
                 .collect(),
         },
-        findings: report.findings.iter().map(JsonFinding::from).collect(),
-        suppressed_findings: report.suppressed.iter().map(JsonFinding::from).collect(),
+        findings: Findings(report.findings),
+        suppressed_findings: Findings(report.suppressed),
     };
-    // Serialising these plain structs cannot fail (string keys, no non-finite floats).
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    w.write_all(b"\n")
+}
+
+/// Render to a string (tests and small reports; the CLI streams with [`write`]).
+#[must_use]
+pub fn render(report: &Report<'_>) -> String {
+    let mut buf = Vec::new();
+    // writing to a Vec cannot fail
+    let _ = write(report, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
 }

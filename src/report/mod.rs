@@ -95,6 +95,26 @@ pub struct RenderOptions {
     pub quiet: bool,
 }
 
+/// Write a report in the given format. JSON-based formats are streamed (a report with
+/// hundreds of thousands of findings is never held in memory as one string).
+///
+/// # Errors
+/// When the writer fails.
+pub fn write(
+    format: Format,
+    report: &Report<'_>,
+    opts: RenderOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(report, w),
+        Format::Sarif => sarif::write(report, w),
+        Format::Gitlab => gitlab::write(report, w),
+        Format::Text => text::write(report, opts, w),
+        _ => w.write_all(render(format, report, opts).as_bytes()),
+    }
+}
+
 /// Render a report in the given format.
 #[must_use]
 pub fn render(format: Format, report: &Report<'_>, opts: RenderOptions) -> String {

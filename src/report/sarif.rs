@@ -392,8 +392,9 @@ fn result<'a>(
 }
 
 /// Render the SARIF log (pretty-printed, trailing newline).
-#[must_use]
-pub fn render(report: &Report<'_>) -> String {
+/// # Errors
+/// When the writer fails.
+pub fn write(report: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     // rules[]: the rules that ran plus any rule with a finding, sorted by id
     let mut metas: BTreeMap<&'static str, &'static RuleMeta> =
         report.rules.iter().map(|m| (m.id, *m)).collect();
@@ -462,7 +463,15 @@ pub fn render(report: &Report<'_>) -> String {
             results,
         }],
     };
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &log)?;
+    w.write_all(b"\n")
+}
+
+/// Render to a string (tests and small reports; the CLI streams with [`write`]).
+#[must_use]
+pub fn render(report: &Report<'_>) -> String {
+    let mut buf = Vec::new();
+    // writing to a Vec cannot fail
+    let _ = write(report, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
 }

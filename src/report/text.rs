@@ -8,6 +8,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use super::{RenderOptions, Report};
 use crate::discover::SkipReason;
 use crate::finding::{Finding, Severity};
+use crate::source::LineIndex;
 
 /// Lines of context shown at most for one finding.
 const MAX_FRAME_LINES: usize = 8;
@@ -23,29 +24,23 @@ fn level(sev: Severity) -> Level<'static> {
 }
 
 /// Render one finding as a code frame (or a one-line header if the source is unavailable).
-fn frame(f: &Finding, source: Option<&str>, renderer: &Renderer) -> String {
+fn frame(f: &Finding, source: Option<(&str, &LineIndex)>, renderer: &Renderer) -> String {
     let title = format!("{} ({})", f.message, f.rule.name);
     let help = first_sentence(f.rule.remediation);
     let lvl = level(f.severity);
-    let Some(src) = source else {
+    let Some((src, index)) = source else {
         let group = Group::with_title(lvl.primary_title(title.as_str()).id(f.rule.id));
         return renderer.render(&[
             group,
             Group::with_title(Level::HELP.secondary_title(help.as_str())),
         ]) + &format!("\n  --> {}:{}:{}\n", f.path, f.start.line, f.start.column);
     };
-    // cut the lines of the finding out of the file
-    let lines: Vec<&str> = src.split_inclusive('\n').collect();
+    // cut the lines of the finding out of the file (the line index makes this O(lines shown))
     let first = f.start.line.max(1);
     let last = f.end.line.max(first).min(first + MAX_FRAME_LINES - 1);
-    let mut start_off = 0usize;
-    for l in lines.iter().take(first - 1) {
-        start_off += l.len();
-    }
-    let mut chunk = String::new();
-    for l in lines.iter().skip(first - 1).take(last - first + 1) {
-        chunk.push_str(l);
-    }
+    let start_off = index.line_start(first);
+    let end_off = index.line_range(last - 1, src).end;
+    let chunk = src.get(start_off..end_off.max(start_off)).unwrap_or("");
     let trimmed_len = chunk.trim_end_matches(['\n', '\r']).len();
     let chunk = chunk.get(..trimmed_len).unwrap_or("").to_string();
     let a = f.span.start.saturating_sub(start_off).min(chunk.len());
@@ -94,42 +89,57 @@ fn first_sentence(s: &str) -> String {
 /// Render the text report.
 #[must_use]
 pub fn render(report: &Report<'_>, opts: RenderOptions) -> String {
+    let mut buf = Vec::new();
+    // writing to a Vec cannot fail
+    let _ = write(report, opts, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Write the text report finding by finding.
+///
+/// # Errors
+/// When the writer fails.
+pub fn write(
+    report: &Report<'_>,
+    opts: RenderOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let renderer = if opts.color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
     let mut per_file: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for f in report.findings {
         *per_file.entry(f.path.as_str()).or_insert(0) += 1;
     }
-    let mut current: Option<&str> = None;
+    let mut current: Option<(&str, Option<(&str, LineIndex)>)> = None;
     for f in report.findings {
-        // findings are sorted by path: one header per file
-        if current != Some(f.path.as_str()) {
-            current = Some(f.path.as_str());
+        // findings are sorted by path: one header (and one line index) per file
+        if current.as_ref().is_none_or(|(p, _)| *p != f.path.as_str()) {
             let n = per_file.get(f.path.as_str()).copied().unwrap_or(0);
             let header = format!(
                 "── {} ({n} finding{})",
                 f.path,
                 if n == 1 { "" } else { "s" }
             );
-            out.push_str(&paint(&header, "1", opts.color));
-            out.push_str("\n\n");
+            writeln!(w, "{}\n", paint(&header, "1", opts.color))?;
+            let src = report
+                .sources
+                .get(&f.path)
+                .map(|t| (t.as_str(), LineIndex::new(t)));
+            current = Some((f.path.as_str(), src));
         }
-        out.push_str(&frame(
-            f,
-            report.sources.get(&f.path).map(String::as_str),
-            &renderer,
-        ));
-        out.push('\n');
+        let source = current
+            .as_ref()
+            .and_then(|(_, s)| s.as_ref())
+            .map(|(t, i)| (*t, i));
+        writeln!(w, "{}", frame(f, source, &renderer))?;
     }
-    if opts.quiet {
-        return out;
+    if !opts.quiet {
+        w.write_all(summary(report, opts.color).as_bytes())?;
     }
-    out.push_str(&summary(report, opts.color));
-    out
+    Ok(())
 }
 
 fn paint(s: &str, code: &str, color: bool) -> String {
