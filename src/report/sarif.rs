@@ -38,7 +38,24 @@ struct Run<'a> {
     invocations: [Invocation<'a>; 1],
     original_uri_base_ids: BTreeMap<&'static str, BaseLocation>,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    results: Results<'a>,
+}
+
+/// Results serialised one by one as the log is written (never all built at once).
+struct Results<'a> {
+    report: &'a Report<'a>,
+    findings: Vec<&'a Finding>,
+    index: BTreeMap<&'static str, usize>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.findings
+                .iter()
+                .map(|f| result(self.report, f, &self.index)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -408,7 +425,11 @@ pub fn write(report: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result
     // reported and suppressed findings interleaved in the usual (path, line, column, id) order
     let mut all: Vec<&Finding> = report.findings.iter().chain(report.suppressed).collect();
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let results = all.into_iter().map(|f| result(report, f, &index)).collect();
+    let results = Results {
+        report,
+        findings: all,
+        index,
+    };
 
     let notifications = report
         .coverage
