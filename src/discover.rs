@@ -130,34 +130,86 @@ pub struct Discovery {
     pub files_walked: usize,
 }
 
-/// Classify a file by name, peeking at content where the name is ambiguous.
-#[must_use]
-pub fn classify(rel: &str, head: &[u8]) -> Option<ArtifactKind> {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let lower = name.to_ascii_lowercase();
+/// What a file name says about one artifact kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameMatch {
+    No,
+    /// The name alone decides (`Dockerfile`).
+    Yes,
+    /// The name fits, the content must confirm (`Dockerfile.prod`, later `*.yaml`).
+    NeedsContent,
+}
+
+/// One row of the classification table: how one artifact kind is recognised.
+pub struct Classifier {
+    pub kind: ArtifactKind,
+    /// Decide from the lower-cased file name (and the relative path, for location rules
+    /// such as `.github/workflows/`).
+    pub by_name: fn(name: &str, rel: &str) -> NameMatch,
+    /// Decide from the first bytes of the file when the name is not conclusive.
+    pub by_content: fn(head: &[u8]) -> bool,
+}
+
+/// The classification table. A family adds its artifact kind with one row here; the first
+/// row that claims a file wins.
+pub const CLASSIFIERS: &[Classifier] = &[Classifier {
+    kind: ArtifactKind::Dockerfile,
+    by_name: dockerfile_name,
+    by_content: looks_like_dockerfile,
+}];
+
+fn dockerfile_name(lower: &str, _rel: &str) -> NameMatch {
     if lower.ends_with(".dockerignore") {
-        return None;
+        return NameMatch::No;
     }
-    let exact = matches!(lower.as_str(), "dockerfile" | "containerfile");
-    let suffixed = lower.ends_with(".dockerfile") || lower.ends_with(".containerfile");
+    if matches!(lower, "dockerfile" | "containerfile")
+        || lower.ends_with(".dockerfile")
+        || lower.ends_with(".containerfile")
+    {
+        return NameMatch::Yes;
+    }
     let prefixed = lower.starts_with("dockerfile.")
         || lower.starts_with("dockerfile-")
         || lower.starts_with("containerfile.");
-    if exact || suffixed {
-        return Some(ArtifactKind::Dockerfile);
+    // Dockerfile.md, Dockerfile.j2 templates…: never; other suffixes only when the content
+    // looks like a Dockerfile
+    const NOT: &[&str] = &[
+        ".md", ".txt", ".j2", ".jinja", ".tpl", ".tmpl", ".erb", ".orig", ".bak", ".swp", ".sh",
+        ".py", ".json", ".yml", ".yaml",
+    ];
+    if prefixed && !NOT.iter().any(|s| lower.ends_with(s)) {
+        NameMatch::NeedsContent
+    } else {
+        NameMatch::No
     }
-    if prefixed {
-        // Dockerfile.md, Dockerfile.j2 templates…: only when the content looks like one
-        const NOT: &[&str] = &[
-            ".md", ".txt", ".j2", ".jinja", ".tpl", ".tmpl", ".erb", ".orig", ".bak", ".swp",
-            ".sh", ".py", ".json", ".yml", ".yaml",
-        ];
-        if NOT.iter().any(|s| lower.ends_with(s)) {
-            return None;
+}
+
+/// Classify a file by name, reading its head (lazily) only when a name is not conclusive.
+pub fn classify_lazy(rel: &str, head: impl FnOnce() -> Vec<u8>) -> Option<ArtifactKind> {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let mut head = Some(head);
+    let mut bytes: Option<Vec<u8>> = None;
+    for c in CLASSIFIERS {
+        match (c.by_name)(&name, rel) {
+            NameMatch::No => {}
+            NameMatch::Yes => return Some(c.kind),
+            NameMatch::NeedsContent => {
+                if bytes.is_none() {
+                    bytes = head.take().map(|f| f());
+                }
+                if bytes.as_deref().is_some_and(c.by_content) {
+                    return Some(c.kind);
+                }
+            }
         }
-        return looks_like_dockerfile(head).then_some(ArtifactKind::Dockerfile);
     }
     None
+}
+
+/// Classify a file by name, peeking at `head` where the name is ambiguous.
+#[must_use]
+pub fn classify(rel: &str, head: &[u8]) -> Option<ArtifactKind> {
+    classify_lazy(rel, || head.to_vec())
 }
 
 /// The first meaningful line is a Dockerfile instruction (or a parser directive).
@@ -229,21 +281,15 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                     }
                     let path = e.path();
                     let rel = relative(root, path);
-                    let name = e.file_name().to_string_lossy();
-                    // cheap name pre-filter before reading anything
-                    let lower = name.to_ascii_lowercase();
-                    let maybe = lower.contains("dockerfile") || lower.contains("containerfile");
                     let mut d = Discovery {
                         files_walked: 1,
                         ..Discovery::default()
                     };
-                    if maybe {
-                        let head = read_head(path);
-                        if let Some(kind) = classify(&rel, &head) {
-                            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                            let dir = path.parent().unwrap_or(Path::new("."));
-                            consider(path, rel, kind, size, dir, opts, exclude, &mut d);
-                        }
+                    // by name first; the head of the file is read only if a name needs it
+                    if let Some(kind) = classify_lazy(&rel, || read_head(path)) {
+                        let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                        let dir = path.parent().unwrap_or(Path::new("."));
+                        consider(path, rel, kind, size, dir, opts, exclude, &mut d);
                     }
                     if let Ok(mut s) = state.lock() {
                         s.files_walked += d.files_walked;
