@@ -25,7 +25,7 @@ a rollback to yesterday's commit does not give yesterday's image.",
         "hadolint:DL3007",
         "checkov:CKV_DOCKER_7",
         "trivy:DS-0001",
-        "kics:965a08d7-ef86-4f14-8792-4a3b2098937e",
+        "kics:f45ea400-6bbe-4501-9fc7-1c3d75c32067",
     ],
     references: &["https://docs.docker.com/build/building/best-practices/#from"],
 };

@@ -29,6 +29,8 @@ non-root such as `gcr.io/distroless/static:nonroot`.",
         "checkov:CKV_DOCKER_3",
         "checkov:CKV_DOCKER_8",
         "trivy:DS-0002",
+        "kics:fd54f200-402c-4333-a5a4-36ef6709af2f",
+        "kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae",
     ],
     references: &[
         "https://docs.docker.com/build/building/best-practices/#user",

@@ -23,7 +23,11 @@ this rule accepts as a decision.",
     remediation: "Add a cheap check of the service's own health endpoint to the final stage, \
 or `HEALTHCHECK NONE` when an orchestrator probes it: \
 `HEALTHCHECK --interval=30s --timeout=3s CMD [\"wget\", \"-qO-\", \"http://localhost:8080/healthz\"]`.",
-    equivalents: &["checkov:CKV_DOCKER_2", "trivy:DS-0026"],
+    equivalents: &[
+        "checkov:CKV_DOCKER_2",
+        "trivy:DS-0026",
+        "kics:b03a748a-542d-44f4-bb86-9199ab4fd2d5",
+    ],
     references: &[
         "https://docs.docker.com/reference/dockerfile/#healthcheck",
         "https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/",

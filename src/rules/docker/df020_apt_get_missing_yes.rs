@@ -23,7 +23,11 @@ build passes today and breaks the day a dependency changes, typically during an 
 rebuild.",
     remediation: "Pass `-y` (or `--yes`, `--assume-yes`, `-qq`) to every `apt-get` command \
 that changes packages: `apt-get install -y --no-install-recommends curl`.",
-    equivalents: &["hadolint:DL3014", "trivy:DS-0021"],
+    equivalents: &[
+        "hadolint:DL3014",
+        "trivy:DS-0021",
+        "kics:77783205-c4ca-4f80-bb80-c777f267c547",
+    ],
     references: &[
         "https://manpages.debian.org/bookworm/apt/apt-get.8.en.html",
         "https://docs.docker.com/build/building/best-practices/#apt-get",

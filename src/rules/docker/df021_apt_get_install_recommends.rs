@@ -21,7 +21,11 @@ helpers, sometimes whole toolchains. They make the image larger and slower to pu
 every extra package is more CVEs for the scanner to report and for you to patch.",
     remediation: "Add `--no-install-recommends` and list what you really need: \
 `apt-get install -y --no-install-recommends ca-certificates curl`.",
-    equivalents: &["hadolint:DL3015", "trivy:DS-0029"],
+    equivalents: &[
+        "hadolint:DL3015",
+        "trivy:DS-0029",
+        "kics:7384dfb2-fcd1-4fbf-91cd-6c44c318c33c",
+    ],
     references: &[
         "https://docs.docker.com/build/building/best-practices/#apt-get",
         "https://manpages.debian.org/bookworm/apt/apt.conf.5.en.html",

@@ -23,7 +23,10 @@ run time. Deleting them in a later `RUN` does not shrink the image.",
     remediation: "Delete the lists at the end of the same `RUN`: `RUN apt-get update && \
 apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*`, or keep \
 them out of the layer with `RUN --mount=type=cache,target=/var/lib/apt/lists …`.",
-    equivalents: &["hadolint:DL3009"],
+    equivalents: &[
+        "hadolint:DL3009",
+        "kics:df746b39-6564-4fed-bf85-e9c44382303c",
+    ],
     references: &["https://docs.docker.com/build/building/best-practices/#apt-get"],
 };
 

@@ -20,7 +20,10 @@ day of the build, so a rebuild of an old commit (for a rollback or a hotfix) sil
 gets different packages than the image that was tested.",
     remediation: "Pin each package to a version (a trailing `*` keeps patch updates): \
 `apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 git=1:2.39.*`.",
-    equivalents: &["hadolint:DL3008"],
+    equivalents: &[
+        "hadolint:DL3008",
+        "kics:965a08d7-ef86-4f14-8792-4a3b2098937e",
+    ],
     references: &[
         "https://docs.docker.com/build/building/best-practices/#apt-get",
         "https://manpages.debian.org/bookworm/apt/apt-get.8.en.html",

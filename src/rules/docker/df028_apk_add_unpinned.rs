@@ -20,7 +20,10 @@ day of the build, so rebuilding an old commit for a rollback or hotfix produces 
 packages than the image that was tested.",
     remediation: "Pin each package, exactly or to a release series with `~`: \
 `apk add --no-cache curl=8.5.0-r0 openssl~3.1`.",
-    equivalents: &["hadolint:DL3018"],
+    equivalents: &[
+        "hadolint:DL3018",
+        "kics:d3499f6d-1651-41bb-a9a7-de925fea487b",
+    ],
     references: &["https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper#Advanced_APK_Usage"],
 };
 

@@ -22,7 +22,10 @@ Python image (think of a 700 MB torch wheel stored twice).",
     remediation: "Pass `--no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1` in the stage, or \
 mount the cache: `RUN --mount=type=cache,target=/root/.cache/pip pip install -r \
 requirements.txt`; for example `pip install --no-cache-dir -r requirements.txt`.",
-    equivalents: &["hadolint:DL3042"],
+    equivalents: &[
+        "hadolint:DL3042",
+        "kics:f2f903fb-b977-461e-98d7-b3e2185c6118",
+    ],
     references: &["https://pip.pypa.io/en/stable/topics/caching/"],
 };
 

@@ -22,7 +22,10 @@ review.",
     remediation: "Pin each package with `==` (or bound it above), or install from a pinned \
 requirements or constraints file: `pip install --no-cache-dir -r requirements.txt` or \
 `pip install flask==3.0.2`.",
-    equivalents: &["hadolint:DL3013"],
+    equivalents: &[
+        "hadolint:DL3013",
+        "kics:02d9c71f-3ee8-4986-9c27-1a20d0d19bfc",
+    ],
     references: &[
         "https://pip.pypa.io/en/stable/topics/repeatable-installs/",
         "https://peps.python.org/pep-0440/#version-specifiers",

@@ -22,7 +22,12 @@ file that later becomes an archive is unpacked instead of copied. `COPY` does ex
 thing, which makes the build predictable and easier to review.",
     remediation: "Use `COPY` for files and directories from the build context, and keep \
 `ADD` for extracting local tar archives: `COPY src/ /app/src/`.",
-    equivalents: &["hadolint:DL3020", "checkov:CKV_DOCKER_4", "trivy:DS-0005"],
+    equivalents: &[
+        "hadolint:DL3020",
+        "checkov:CKV_DOCKER_4",
+        "trivy:DS-0005",
+        "kics:9513a694-aa0d-41d8-be61-3271e056f36b",
+    ],
     references: &[
         "https://docs.docker.com/build/building/best-practices/#add-or-copy",
         "https://docs.docker.com/reference/dockerfile/#add",

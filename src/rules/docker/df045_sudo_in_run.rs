@@ -22,7 +22,12 @@ proxies) in ways that make builds fail or differ.",
     remediation: "Run privileged steps as root before switching users, and drop `sudo` \
 from the image: `USER root` / `RUN apt-get update && apt-get install -y --no-install-recommends \
 curl` / `USER app`.",
-    equivalents: &["hadolint:DL3004", "checkov:CKV2_DOCKER_1", "trivy:DS-0010"],
+    equivalents: &[
+        "hadolint:DL3004",
+        "checkov:CKV2_DOCKER_1",
+        "trivy:DS-0010",
+        "kics:8ada6e80-0ade-439e-b176-0b28f6bce35a",
+    ],
     references: &["https://docs.docker.com/build/building/best-practices/#user"],
 };
 

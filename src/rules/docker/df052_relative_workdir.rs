@@ -19,7 +19,12 @@ pub static META: RuleMeta = RuleMeta {
 it, which may be set by the base image: a base image update, or moving a line, silently \
 changes where files are copied and where the process starts.",
     remediation: "Use an absolute path: `WORKDIR /usr/src/app`.",
-    equivalents: &["hadolint:DL3000", "checkov:CKV_DOCKER_10", "trivy:DS-0009"],
+    equivalents: &[
+        "hadolint:DL3000",
+        "checkov:CKV_DOCKER_10",
+        "trivy:DS-0009",
+        "kics:6b376af8-cfe8-49ab-a08d-f32de23661a4",
+    ],
     references: &["https://docs.docker.com/build/building/best-practices/#workdir"],
 };
 

@@ -20,7 +20,11 @@ keys or passwords to manage and patch; it bypasses the orchestrator's audited ac
 process without a supervisor.",
     remediation: "Remove the SSH server and the `EXPOSE 22`, and debug through the runtime: \
 `docker exec -it <container> sh` or `kubectl exec -it <pod> -- sh`.",
-    equivalents: &["checkov:CKV_DOCKER_1", "trivy:DS-0004"],
+    equivalents: &[
+        "checkov:CKV_DOCKER_1",
+        "trivy:DS-0004",
+        "kics:5907595b-5b6d-4142-b173-dbb0e73fbff8",
+    ],
     references: &["https://docs.docker.com/reference/dockerfile/#expose"],
 };
 
