@@ -197,11 +197,12 @@ pub struct CheckResult {
     pub sources: BTreeMap<String, String>,
 }
 
-/// Read and check one candidate.
+/// Read and check one candidate: the outcome, the text to keep for code frames, and why
+/// the file was not checked (if it was not).
 fn check_candidate(
     c: &Candidate,
     selection: &RuleSelection,
-) -> (FileOutcome, Option<String>, bool) {
+) -> (FileOutcome, Option<String>, Option<SkipReason>) {
     let ctx = FileContext {
         path: c.rel.clone(),
         has_dockerignore: c.has_dockerignore,
@@ -212,7 +213,7 @@ fn check_candidate(
             return (
                 il_outcome(&c.rel, &format!("cannot read file: {e}"), selection),
                 None,
-                false,
+                Some(SkipReason::Unreadable),
             );
         }
     };
@@ -224,7 +225,7 @@ fn check_candidate(
                 selection,
             ),
             None,
-            false,
+            Some(SkipReason::Binary),
         );
     }
     let text = match String::from_utf8(bytes) {
@@ -238,7 +239,7 @@ fn check_candidate(
                     selection,
                 ),
                 None,
-                false,
+                Some(SkipReason::Unreadable),
             );
         }
     };
@@ -246,7 +247,7 @@ fn check_candidate(
     let outcome = engine::check_file(&file, c.kind, &ctx, selection);
     let keep =
         (!outcome.findings.is_empty() || !outcome.suppressed.is_empty()).then_some(file.text);
-    (outcome, keep, true)
+    (outcome, keep, None)
 }
 
 fn il_outcome(path: &str, message: &str, selection: &RuleSelection) -> FileOutcome {
@@ -327,15 +328,15 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
     let mut sources = BTreeMap::new();
-    for (c, (outcome, text, read_ok)) in results {
+    for (c, (outcome, text, not_checked)) in results {
         let cov = coverage.kinds.entry(c.kind).or_default();
         cov.found += 1;
-        if !read_ok {
+        if let Some(reason) = not_checked {
             cov.skipped += 1;
             coverage.skipped.push(discover::Skipped {
                 path: c.rel.clone(),
                 kind: Some(c.kind),
-                reason: SkipReason::Unreadable,
+                reason,
                 detail: outcome
                     .findings
                     .first()

@@ -233,8 +233,14 @@ fn file_wide_suppressions() {
             "# ironlaw:ignore-file[DF001] legacy\nFROM ubuntu\n",
         ),
         ("d/Dockerfile", "FROM ubuntu\n"),
-        ("e/Dockerfile", "# kics-scan disable=f45ea400-6bbe-4501-9fc7-1c3d75c32067\nFROM ubuntu\n"),
-        ("f/Dockerfile", "# kics-scan disable=965a08d7-ef86-4f14-8792-4a3b2098937e\nFROM ubuntu\n"),
+        (
+            "e/Dockerfile",
+            "# kics-scan disable=f45ea400-6bbe-4501-9fc7-1c3d75c32067\nFROM ubuntu\n",
+        ),
+        (
+            "f/Dockerfile",
+            "# kics-scan disable=965a08d7-ef86-4f14-8792-4a3b2098937e\nFROM ubuntu\n",
+        ),
     ]);
     let (v, _) = json(d.path(), &["--select", "DF001"]);
     let paths: Vec<&str> = v["findings"]
