@@ -66,6 +66,7 @@ pub mod df056_multi_source_copy_dest_not_dir;
 pub mod df057_env_same_instruction_reference;
 pub mod df058_relative_copy_without_workdir;
 pub mod df059_consecutive_run_instructions;
+pub mod df060_yarn_cache_not_cleaned;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -127,4 +128,5 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df057_env_same_instruction_reference::EnvSameInstructionReference,
     &df058_relative_copy_without_workdir::RelativeCopyWithoutWorkdir,
     &df059_consecutive_run_instructions::ConsecutiveRunInstructions,
+    &df060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
 ];
