@@ -67,6 +67,7 @@ pub mod df057_env_same_instruction_reference;
 pub mod df058_relative_copy_without_workdir;
 pub mod df059_consecutive_run_instructions;
 pub mod df060_yarn_cache_not_cleaned;
+pub mod df061_shell_replaced_via_symlink;
 pub mod shell_util;
 
 /// Every Dockerfile rule.
@@ -129,4 +130,5 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df058_relative_copy_without_workdir::RelativeCopyWithoutWorkdir,
     &df059_consecutive_run_instructions::ConsecutiveRunInstructions,
     &df060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
+    &df061_shell_replaced_via_symlink::ShellReplacedViaSymlink,
 ];
