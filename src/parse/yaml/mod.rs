@@ -159,9 +159,7 @@ impl Node {
     /// The key node and value under string key `key` in a mapping.
     #[must_use]
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
-        self.iter_map()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(k, v)| (k, v))
+        self.iter_map().find(|(k, _)| k.as_str() == Some(key))
     }
 
     /// The span of the key `key` in a mapping (where "key is set to a bad value" findings that

@@ -637,19 +637,24 @@ pub(super) fn check_spans(text: &str, node: &Node) {
     }
 }
 
-/// 20,000 small documents (~5 MB). Run with
+/// 20,000 small documents (~5 MB, 250 bytes each). Run with
 /// `cargo test --release --lib yaml::tests::speed -- --ignored --nocapture`.
 #[test]
 #[ignore = "timing; run in release by hand"]
 fn speed_of_many_small_documents() {
     let mut t = String::new();
     let mut i = 0;
-    while t.len() < 5_000_000 {
+    while i < 20_000 {
         t.push_str(&format!(
-            "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-{i}\n  labels: {{app: web-{i}, tier: \"front\"}}\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n        - name: app  # main\n          image: \"nginx:1.{i}\"\n          resources:\n            limits: {{cpu: 500m, memory: 128Mi}}\n          args: [\"--port\", \"8080\", \"--verbose\"]\n          command:\n            - |\n              echo start\n              exec app\n"
+            "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web-{i}  # pod\n  labels: {{app: web, tier: \"front\"}}\nspec:\n  containers:\n    - name: app\n      image: \"nginx:1.{i}\"\n      args: [--port, \"8080\"]\n      resources:\n        limits: {{cpu: 500m, memory: 128Mi}}\n      command:\n        - |\n          exec app\n"
         ));
         i += 1;
     }
+    // baseline: saphyr-parser's events alone
+    let started = Instant::now();
+    let events = saphyr_parser::Parser::new_from_str(&t).count();
+    let took_events = started.elapsed();
+    eprintln!("events only: {events} events in {took_events:?}");
     let started = Instant::now();
     let f = parse(&t);
     let took = started.elapsed();
@@ -661,5 +666,42 @@ fn speed_of_many_small_documents() {
         f.docs.len(),
         t.len() as f64 / 1e6,
         c.len()
+    );
+}
+
+#[test]
+fn fuzz_seeds_parse_cleanly() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds/yaml");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let f = parse(&text);
+        assert!(f.errors.is_empty(), "{}: {:?}", path.display(), f.errors);
+        assert!(!f.docs.is_empty());
+        for d in &f.docs {
+            check_spans(&text, &d.root);
+        }
+        seen += 1;
+    }
+    assert!(seen >= 5);
+    // the GitLab seed: merge and !reference
+    let text = std::fs::read_to_string(format!("{dir}/gitlab-ci.yml")).unwrap();
+    let root = parse(&text).docs.remove(0).root;
+    assert_eq!(
+        root.path(&["deploy", "image"]).unwrap().as_str(),
+        Some("alpine:3.19")
+    );
+    let first = root.path(&["lint", "script", "0"]).unwrap();
+    assert_eq!(first.tag().unwrap().to_string(), "!reference");
+    let compose = std::fs::read_to_string(format!("{dir}/compose.yaml")).unwrap();
+    let root = parse(&compose).docs.remove(0).root;
+    let api = root.path(&["services", "api"]).unwrap();
+    assert_eq!(api.get("restart").unwrap().as_str(), Some("unless-stopped"));
+    assert_eq!(
+        api.path(&["deploy", "resources", "limits", "memory"])
+            .unwrap()
+            .raw(&compose),
+        "256M"
     );
 }
