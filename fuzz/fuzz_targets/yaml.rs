@@ -13,11 +13,26 @@ fn check(text: &str, node: &Node, depth: usize) {
     assert!(depth <= yaml::MAX_DEPTH + 1, "tree deeper than the limit");
     for span in [Some(node.span), node.alias_of].into_iter().flatten() {
         assert!(span.start <= span.end, "inverted span {span:?}");
-        assert!(span.end <= text.len(), "span {span:?} past end {}", text.len());
+        assert!(
+            span.end <= text.len(),
+            "span {span:?} past end {}",
+            text.len()
+        );
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
     }
-    let _ = (node.raw(text), node.as_str(), node.as_bool(), node.as_i64(), node.as_f64());
-    let _ = (node.get("a"), node.key_span("a"), node.path(&["a", "0", "b"]), node.untagged());
+    let _ = (
+        node.raw(text),
+        node.as_str(),
+        node.as_bool(),
+        node.as_i64(),
+        node.as_f64(),
+    );
+    let _ = (
+        node.get("a"),
+        node.key_span("a"),
+        node.path(&["a", "0", "b"]),
+        node.untagged(),
+    );
     match &node.value {
         Value::Seq(items) => items.iter().for_each(|n| check(text, n, depth + 1)),
         Value::Map(entries) => {
@@ -35,12 +50,18 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let file = yaml::parse(&text);
     for e in &file.errors {
-        assert!(e.offset <= text.len() && text.is_char_boundary(e.offset), "{e:?}");
+        assert!(
+            e.offset <= text.len() && text.is_char_boundary(e.offset),
+            "{e:?}"
+        );
         assert!(!e.message.is_empty());
     }
     let mut last = None;
     for doc in &file.docs {
-        assert!(last.is_none_or(|l| doc.index > l), "document indices not increasing");
+        assert!(
+            last.is_none_or(|l| doc.index > l),
+            "document indices not increasing"
+        );
         last = Some(doc.index);
         assert!(doc.span.start <= doc.span.end && doc.span.end <= text.len());
         check(&text, &doc.root, 0);

@@ -296,7 +296,83 @@ pub fn parse(text: &str) -> YamlFile {
     }
 }
 
-/// Char index (saphyr markers) → byte offset.
+/// saphyr marker → byte offset.
+///
+/// Markers carry a char index, a 1-based line and a 0-based column in chars. The index is
+/// used, except in files with a directive line (`%…`) containing non-ASCII text: saphyr-parser's
+/// `StrInput` counts the directive's name and parameters in *bytes* there, which shifts every
+/// later index (found by fuzzing). Those files use line and column instead, the column
+/// corrected for byte order marks at the start of a line (skipped without advancing it).
+struct Positions<'t> {
+    chars: CharMap<'t>,
+    /// In line mode: per saphyr line, the char index where its content starts (after leading
+    /// BOMs) and where the next line starts.
+    lines: Option<Vec<(usize, usize)>>,
+}
+
+impl<'t> Positions<'t> {
+    fn new(text: &'t str) -> Self {
+        let drifts = text
+            .split(['\n', '\r'])
+            .any(|l| l.trim_start_matches('\u{feff}').starts_with('%') && !l.is_ascii());
+        Self {
+            chars: CharMap::new(text),
+            lines: drifts.then(|| line_table(text)),
+        }
+    }
+
+    fn byte(&self, m: &saphyr_parser::Marker) -> usize {
+        let Some(lines) = &self.lines else {
+            return self.chars.byte(m.index());
+        };
+        let Some(&(content, next)) = lines.get(m.line().saturating_sub(1)) else {
+            return self.chars.text.len();
+        };
+        self.chars.byte((content + m.col()).min(next.max(content)))
+    }
+}
+
+/// Per line (saphyr's breaks: `\r\n`, `\r`, `\n`): char index after leading BOMs, char index
+/// of the next line's start (or the end).
+fn line_table(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut line_start = 0usize;
+    let mut at_start = true;
+    let mut content = 0usize;
+    let mut prev_cr = false;
+    let mut n = 0usize;
+    for c in text.chars() {
+        if prev_cr && c == '\n' {
+            // the \n of a \r\n: the line was closed at the \r
+            if let Some(last) = out.last_mut() {
+                last.1 = n + 1;
+            }
+            line_start = n + 1;
+            content = line_start;
+            at_start = true;
+            prev_cr = false;
+            n += 1;
+            continue;
+        }
+        prev_cr = c == '\r';
+        if at_start && c == '\u{feff}' {
+            content = n + 1;
+        } else {
+            at_start = false;
+        }
+        if c == '\n' || c == '\r' {
+            out.push((content.max(line_start), n + 1));
+            line_start = n + 1;
+            content = line_start;
+            at_start = true;
+        }
+        n += 1;
+    }
+    out.push((content.max(line_start), n));
+    out
+}
+
+/// Char index → byte offset.
 struct CharMap<'t> {
     text: &'t str,
     /// Byte offset of every 64th char; empty for ASCII text (indices are offsets).
@@ -358,7 +434,7 @@ struct MapBuilder {
 
 struct Loader<'t> {
     text: &'t str,
-    chars: CharMap<'t>,
+    pos: Positions<'t>,
     docs: Vec<Document>,
     errors: Vec<ParseError>,
     stack: Vec<Frame>,
@@ -377,7 +453,7 @@ impl<'t> Loader<'t> {
     fn new(text: &'t str) -> Self {
         Self {
             text,
-            chars: CharMap::new(text),
+            pos: Positions::new(text),
             docs: Vec::new(),
             errors: Vec::new(),
             stack: Vec::new(),
@@ -397,8 +473,8 @@ impl<'t> Loader<'t> {
             match parser.next_event() {
                 None => break,
                 Some(Ok((event, span))) => {
-                    let start = self.chars.byte(span.start.index());
-                    let end = self.chars.byte(span.end.index()).max(start);
+                    let start = self.pos.byte(&span.start);
+                    let end = self.pos.byte(&span.end).max(start);
                     let go_on = self.on_event(event, start, end);
                     self.prev_end = self.prev_end.max(end);
                     if !go_on {
@@ -421,7 +497,7 @@ impl<'t> Loader<'t> {
     }
 
     fn scan_error(&mut self, e: &ScanError) {
-        self.error(self.chars.byte(e.marker().index()), e.info().to_string());
+        self.error(self.pos.byte(e.marker()), e.info().to_string());
     }
 
     fn error(&mut self, offset: usize, message: String) {
@@ -952,6 +1028,9 @@ fn skip_properties(text: &str, start: usize, end: usize) -> usize {
 fn closing_quote(text: &str, start: usize, limit: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let quote = *bytes.get(start)?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
     let mut i = start + 1;
     while i < limit {
         let b = *bytes.get(i)?;

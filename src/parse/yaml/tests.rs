@@ -705,3 +705,45 @@ fn fuzz_seeds_parse_cleanly() {
         "256M"
     );
 }
+
+#[test]
+fn fuzz_non_ascii_directive_does_not_shift_spans() {
+    // saphyr-parser counts a directive's name and parameters in bytes, not chars
+    for t in [
+        "%YAMé2\n---\na: 1\nkéy: välue # x\n",
+        "%FOO é ü # ö\r\n%YAML 1.2\r\n---\r\nkéy: \"välue\" # x\r\nb: c\r\n",
+        "\u{feff}%FOO é\n---\na: é\n",
+        "%FOO é\n---\nx: |\n  ö\n  ä\ny: [é, 'ü']\n",
+    ] {
+        let f = parse(t);
+        for d in &f.docs {
+            check_spans(t, &d.root);
+            for (k, v) in d.root.iter_map() {
+                let key = k.as_str().unwrap();
+                assert_eq!(&t[k.span.range()], key, "{t:?}");
+                assert!(!v.raw(t).is_empty(), "{t:?}");
+            }
+        }
+        assert!(!f.docs.is_empty(), "{t:?}: {:?}", f.errors);
+    }
+    let t = "%FOO é\n---\nkéy: \"välue\" # x\nb: c\n";
+    let root = one(t);
+    assert_eq!(root.get("kéy").unwrap().raw(t), "\"välue\"");
+    assert_eq!(root.get("b").unwrap().raw(t), "c");
+    let t = "%FOO é\n---\nx: |\n  ö\n  ä\ny: [é, 'ü']\n";
+    let root = one(t);
+    assert_eq!(root.get("x").unwrap().raw(t), "|\n  ö\n  ä");
+    assert_eq!(root.get("y").unwrap().raw(t), "[é, 'ü']");
+    // the fuzzer's input
+    let t = "%YAM\u{fffd}\u{fffd}2\n---\nA: \"2010\u{fffd}\u{fffd}e: -09\"\nRes: AW!SSue\n:";
+    let f = parse(t);
+    for d in &f.docs {
+        check_spans(t, &d.root);
+    }
+}
+
+#[test]
+fn line_table_follows_saphyr_breaks() {
+    let t = "a\r\nb\rc\n\u{feff}\u{feff}d";
+    assert_eq!(line_table(t), [(0, 3), (3, 5), (5, 7), (9, 10)]);
+}
