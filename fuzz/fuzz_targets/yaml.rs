@@ -4,6 +4,16 @@
 //! invariants renderers and rules rely on: spans inside the text on char boundaries, error
 //! offsets likewise, document indices increasing, trees no deeper than the limit (plus the
 //! tag wrapper), and the accessors never panicking.
+//!
+//! ```sh
+//! cd fuzz
+//! cargo +nightly fuzz run yaml corpus/yaml seeds/yaml -- \
+//!     -max_total_time=600 -jobs=1 -max_len=8192 -timeout=10
+//! ```
+//!
+//! Seeds (`seeds/yaml/`): a Deployment + Service stream, a compose file with `<<` merges, a
+//! GitLab CI file with anchors and `!reference`, CloudFormation short tags with `%YAML`, an
+//! alias chain with a complex key, a CRLF Prometheus rule file.
 #![no_main]
 
 use ironlaw::parse::yaml::{self, Node, Value};
