@@ -2,6 +2,7 @@
 
 pub mod dockerfile;
 pub mod shell;
+pub mod yaml;
 
 /// A file that could not be parsed (completely).
 #[derive(Clone, Debug, PartialEq, Eq)]
