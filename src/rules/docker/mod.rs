@@ -23,6 +23,7 @@ pub mod df014_copy_from_unknown_stage;
 pub mod df015_copy_from_own_stage;
 pub mod df016_duplicate_stage_alias;
 pub mod df017_missing_dockerignore;
+pub mod df018_non_numeric_user;
 pub mod stage_util;
 
 // --- package managers (DF020–DF039)
@@ -90,6 +91,7 @@ pub static RULES: &[&dyn DockerRule] = &[
     &df015_copy_from_own_stage::CopyFromOwnStage,
     &df016_duplicate_stage_alias::DuplicateStageAlias,
     &df017_missing_dockerignore::MissingDockerignore,
+    &df018_non_numeric_user::NonNumericUser,
     // --- DF020–DF039
     &df020_apt_get_missing_yes::AptGetMissingYes,
     &df021_apt_get_install_recommends::AptGetInstallRecommends,
