@@ -18,7 +18,8 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
 
 FROM gcr.io/distroless/cc-debian12:nonroot
 COPY --from=build /usr/local/bin/ironlaw /usr/local/bin/ironlaw
-USER nonroot:nonroot
+# distroless "nonroot" is UID 65532; numeric so Kubernetes can verify runAsNonRoot
+USER 65532:65532
 WORKDIR /src
 # a one-shot CLI, not a service: there is nothing to health-check
 HEALTHCHECK NONE
