@@ -413,6 +413,57 @@ fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// Check one file read from standard input (editor integrations, `git show … | ironlaw check -`).
+fn run_stdin(name: &str, s: &Settings) -> Result<CheckResult, AppError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| AppError::Usage(format!("cannot read standard input: {e}")))?;
+    // whatever its name, standard input is checked as a Dockerfile (the only kind so far)
+    let kind = discover::classify(name, &bytes).unwrap_or(discover::ArtifactKind::Dockerfile);
+    let mut coverage = Coverage {
+        files_walked: 1,
+        ..Coverage::default()
+    };
+    let cov = coverage.kinds.entry(kind).or_default();
+    cov.found = 1;
+    let mut sources = BTreeMap::new();
+    let outcome = match String::from_utf8(bytes) {
+        Ok(text) => {
+            let file = SourceFile::new(name, text);
+            let ctx = FileContext {
+                path: name.to_string(),
+                has_dockerignore: true,
+            };
+            let outcome = engine::check_file(&file, kind, &ctx, &s.selection);
+            if outcome.parsed {
+                cov.parsed = 1;
+            } else {
+                cov.parse_errors = 1;
+            }
+            sources.insert(name.to_string(), file.text);
+            outcome
+        }
+        Err(_) => {
+            cov.skipped = 1;
+            il_outcome(
+                name,
+                "standard input is not valid UTF-8; not checked",
+                &s.selection,
+            )
+        }
+    };
+    let mut findings = outcome.findings;
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(CheckResult {
+        findings,
+        suppressed: outcome.suppressed,
+        coverage,
+        sources,
+    })
+}
+
 fn per_path_ignore<'a>(
     rules: &'a [(globset::GlobMatcher, String, Vec<String>)],
     f: &Finding,
@@ -437,7 +488,12 @@ fn check(args: &CheckArgs) -> Result<Exit, AppError> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| AppError::Usage(format!("cannot start worker threads: {e}")))?;
-    let mut result = pool.install(|| run_check(&args.paths, &s))?;
+    let stdin = args.paths.len() == 1 && first.as_os_str() == "-";
+    let mut result = if stdin {
+        run_stdin(&args.stdin_filename, &s)?
+    } else {
+        pool.install(|| run_check(&args.paths, &s))?
+    };
 
     if let Some(path) = &args.write_baseline {
         Baseline::write(path, &result.findings)?;

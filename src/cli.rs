@@ -57,9 +57,13 @@ pub enum ColorChoice {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check.
+    /// Files or directories to check; `-` reads one file from standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// With `-`: the file name standard input is checked as (for classification,
+    /// suppressions and the reported path).
+    #[arg(long, default_value = "Dockerfile")]
+    pub stdin_filename: String,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     pub format: Format,

@@ -463,3 +463,34 @@ fn ci_formats_use_paths_relative_to_the_working_directory() {
         "services/api/Dockerfile"
     );
 }
+
+#[test]
+fn standard_input_is_checked_as_the_named_file() {
+    let out = ironlaw()
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "svc/api.Dockerfile",
+            "--select",
+            "DF001",
+            "--format",
+            "json",
+        ])
+        .write_stdin("# hadolint ignore=DL3007\nFROM node:latest\nFROM ubuntu\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ids(&v), vec![("DF001".to_string(), 3)]);
+    assert_eq!(v["findings"][0]["path"], "svc/api.Dockerfile");
+    assert_eq!(v["summary"]["suppressed"], 1);
+    // not UTF-8: reported, not a crash
+    let out = ironlaw()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(vec![0xff_u8, 0xfe, b'\n'])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["rule_id"], "IL002");
+}
