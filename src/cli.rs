@@ -28,7 +28,7 @@ pub enum Command {
     ///
     /// Exit codes: 0 clean (nothing at or above --fail-on), 1 findings at or above
     /// --fail-on, 2 usage/config/internal error.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule.
     Rules(RulesArgs),
     /// Print the full documentation of one rule (by id or name).
