@@ -311,6 +311,19 @@ fn heredoc_of(h: &pd::HereDoc<'_>) -> Heredoc {
     }
 }
 
+/// `COPY`/`ADD` sources: paths (returned) and heredocs (pushed to `heredocs`).
+fn sources_of(src: &[pd::Source<'_>], heredocs: &mut Vec<Heredoc>) -> Vec<Text> {
+    let mut sources = Vec::new();
+    for s in src {
+        match s {
+            pd::Source::Path(p) => sources.push(text_of(p)),
+            pd::Source::HereDoc(h) => heredocs.push(heredoc_of(h)),
+            _ => {}
+        }
+    }
+    sources
+}
+
 /// Convert one crate instruction to the model (stage/index are filled in later).
 fn convert(text: &str, ins: &pd::Instruction<'_>, escape: char, onbuild: bool) -> Instruction {
     let mut flags = Vec::new();
@@ -318,14 +331,7 @@ fn convert(text: &str, ins: &pd::Instruction<'_>, escape: char, onbuild: bool) -
     let (kind, keyword, body) = match ins {
         pd::Instruction::Add(i) => {
             flags = flags_of(&i.options);
-            let mut sources = Vec::new();
-            for s in &i.src {
-                match s {
-                    pd::Source::Path(p) => sources.push(text_of(p)),
-                    pd::Source::HereDoc(h) => heredocs.push(heredoc_of(h)),
-                    _ => {}
-                }
-            }
+            let sources = sources_of(&i.src, &mut heredocs);
             (
                 Kind::Add,
                 &i.add,
@@ -337,14 +343,7 @@ fn convert(text: &str, ins: &pd::Instruction<'_>, escape: char, onbuild: bool) -
         }
         pd::Instruction::Copy(i) => {
             flags = flags_of(&i.options);
-            let mut sources = Vec::new();
-            for s in &i.src {
-                match s {
-                    pd::Source::Path(p) => sources.push(text_of(p)),
-                    pd::Source::HereDoc(h) => heredocs.push(heredoc_of(h)),
-                    _ => {}
-                }
-            }
+            let sources = sources_of(&i.src, &mut heredocs);
             (
                 Kind::Copy,
                 &i.copy,

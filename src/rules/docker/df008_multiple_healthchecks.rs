@@ -30,20 +30,6 @@ impl DockerRule for MultipleHealthchecks {
     }
 
     fn finish(&self, df: &Dockerfile, _ctx: &FileContext, out: &mut Vec<Diagnostic>) {
-        for stage in &df.stages {
-            for (n, ins) in stage_util::overridden(df, stage.index, Kind::Healthcheck)
-                .into_iter()
-                .enumerate()
-            {
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        ins.keyword,
-                        "HEALTHCHECK is overridden by a later HEALTHCHECK in the same stage",
-                    )
-                    .anchor(format!("{}:overridden:{n}", ins.anchor())),
-                );
-            }
-        }
+        stage_util::report_overridden(df, Kind::Healthcheck, &META, out);
     }
 }

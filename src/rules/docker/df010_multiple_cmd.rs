@@ -29,20 +29,6 @@ impl DockerRule for MultipleCmd {
     }
 
     fn finish(&self, df: &Dockerfile, _ctx: &FileContext, out: &mut Vec<Diagnostic>) {
-        for stage in &df.stages {
-            for (n, ins) in stage_util::overridden(df, stage.index, Kind::Cmd)
-                .into_iter()
-                .enumerate()
-            {
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        ins.keyword,
-                        "CMD is overridden by a later CMD in the same stage",
-                    )
-                    .anchor(format!("{}:overridden:{n}", ins.anchor())),
-                );
-            }
-        }
+        stage_util::report_overridden(df, Kind::Cmd, &META, out);
     }
 }

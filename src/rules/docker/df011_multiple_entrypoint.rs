@@ -29,20 +29,6 @@ impl DockerRule for MultipleEntrypoint {
     }
 
     fn finish(&self, df: &Dockerfile, _ctx: &FileContext, out: &mut Vec<Diagnostic>) {
-        for stage in &df.stages {
-            for (n, ins) in stage_util::overridden(df, stage.index, Kind::Entrypoint)
-                .into_iter()
-                .enumerate()
-            {
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        ins.keyword,
-                        "ENTRYPOINT is overridden by a later ENTRYPOINT in the same stage",
-                    )
-                    .anchor(format!("{}:overridden:{n}", ins.anchor())),
-                );
-            }
-        }
+        stage_util::report_overridden(df, Kind::Entrypoint, &META, out);
     }
 }

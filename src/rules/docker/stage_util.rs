@@ -2,7 +2,9 @@
 //! from earlier stages (`FROM <stage>`), its effective `USER`, and where to point a
 //! whole-stage verdict.
 
+use crate::finding::Diagnostic;
 use crate::model::docker::{Base, Body, Dockerfile, ImageRef, Instruction, Kind, Stage};
+use crate::rules::RuleMeta;
 use crate::source::Span;
 
 /// The stage and the stages it is built on via `FROM <stage>`, nearest first
@@ -108,6 +110,29 @@ pub fn overridden(df: &Dockerfile, stage: usize, kind: Kind) -> Vec<&Instruction
         .collect();
     all.pop();
     all
+}
+
+/// Report every instruction of `kind` that a later one in the same stage overrides
+/// (`CMD`, `ENTRYPOINT`, `HEALTHCHECK`: only the last one takes effect).
+pub fn report_overridden(
+    df: &Dockerfile,
+    kind: Kind,
+    meta: &'static RuleMeta,
+    out: &mut Vec<Diagnostic>,
+) {
+    let name = kind.as_str();
+    for stage in &df.stages {
+        for (n, ins) in overridden(df, stage.index, kind).into_iter().enumerate() {
+            out.push(
+                Diagnostic::new(
+                    meta,
+                    ins.keyword,
+                    format!("{name} is overridden by a later {name} in the same stage"),
+                )
+                .anchor(format!("{}:overridden:{n}", ins.anchor())),
+            );
+        }
+    }
 }
 
 /// What a `COPY --from=<value>` in stage `current` refers to.
