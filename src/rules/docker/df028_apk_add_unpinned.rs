@@ -2,7 +2,7 @@
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::docker::{Dockerfile, Instruction};
-use crate::rules::docker::pkg::{Invocation, is_unknown, run_commands};
+use crate::rules::docker::pkg::report_unpinned;
 use crate::rules::{Checklist, DockerRule, Family, RuleMeta};
 
 pub struct ApkAddUnpinned;
@@ -47,25 +47,15 @@ impl DockerRule for ApkAddUnpinned {
     }
 
     fn check_instruction(&self, ins: &Instruction, _df: &Dockerfile, out: &mut Vec<Diagnostic>) {
-        let cmds = run_commands(ins);
-        for inv in Invocation::all(&cmds) {
-            if !inv.is(&["apk"]) || !inv.sub_is(&["add"]) {
-                continue;
-            }
-            for pkg in inv.operands(VALUE_OPTS) {
-                if is_unknown(pkg) || is_pinned(&pkg.text) {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        pkg.span,
-                        format!("apk add of \"{}\" has no version pin", pkg.text),
-                    )
-                    .anchor(format!("{}:{}", ins.anchor(), pkg.text)),
-                );
-            }
-        }
+        report_unpinned(
+            ins,
+            &META,
+            |inv| inv.is(&["apk"]) && inv.sub_is(&["add"]),
+            "add",
+            VALUE_OPTS,
+            is_pinned,
+            out,
+        );
     }
 }
 

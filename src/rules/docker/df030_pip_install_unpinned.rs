@@ -2,7 +2,7 @@
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::docker::{Dockerfile, Instruction};
-use crate::rules::docker::pkg::{Invocation, is_unknown, run_commands};
+use crate::rules::docker::pkg::report_unpinned;
 use crate::rules::{Checklist, DockerRule, Family, RuleMeta};
 
 pub struct PipInstallUnpinned;
@@ -76,32 +76,20 @@ impl DockerRule for PipInstallUnpinned {
     }
 
     fn check_instruction(&self, ins: &Instruction, _df: &Dockerfile, out: &mut Vec<Diagnostic>) {
-        let cmds = run_commands(ins);
-        for inv in Invocation::all(&cmds) {
-            if !inv.is(&["pip"]) || !inv.sub_is(&["install"]) {
-                continue;
-            }
-            // a requirements or constraints file decides the versions
-            if inv.has_flag(&["-r", "--requirement", "-c", "--constraint"]) {
-                continue;
-            }
-            for pkg in inv.operands(VALUE_OPTS) {
-                if is_unknown(pkg) || is_pinned(&pkg.text) {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        pkg.span,
-                        format!(
-                            "{} install of \"{}\" has no version pin",
-                            inv.written, pkg.text
-                        ),
-                    )
-                    .anchor(format!("{}:{}", ins.anchor(), pkg.text)),
-                );
-            }
-        }
+        report_unpinned(
+            ins,
+            &META,
+            |inv| {
+                inv.is(&["pip"])
+                    && inv.sub_is(&["install"])
+                    // a requirements or constraints file decides the versions
+                    && !inv.has_flag(&["-r", "--requirement", "-c", "--constraint"])
+            },
+            "install",
+            VALUE_OPTS,
+            is_pinned,
+            out,
+        );
     }
 }
 

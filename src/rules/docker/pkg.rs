@@ -6,8 +6,10 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+use crate::finding::Diagnostic;
 use crate::model::docker::{Body, CommandForm, Dockerfile, Instruction, Text};
 use crate::parse::shell::{self, OffsetMap, Script, SimpleCommand, Word, args_have_flag};
+use crate::rules::RuleMeta;
 use crate::source::Span;
 
 /// One command run by a `RUN` instruction.
@@ -511,6 +513,43 @@ pub fn inherited<'d>(
     df.instructions
         .iter()
         .filter(move |i| i.index < before && i.stage.is_some_and(|s| chain.contains(&s)))
+}
+
+/// The shared shape of the "unpinned package" rules: for every invocation `applies`
+/// accepts, report each package operand (options and their `value_opts` values skipped,
+/// unknown values skipped) that `is_pinned` rejects, as `<tool> <verb> of "<pkg>" has no
+/// version pin`.
+pub fn report_unpinned(
+    ins: &Instruction,
+    meta: &'static RuleMeta,
+    applies: impl Fn(&Invocation<'_>) -> bool,
+    verb: &str,
+    value_opts: &[&str],
+    is_pinned: impl Fn(&str) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let cmds = run_commands(ins);
+    for inv in Invocation::all(&cmds) {
+        if !applies(&inv) {
+            continue;
+        }
+        for pkg in inv.operands(value_opts) {
+            if is_unknown(pkg) || is_pinned(&pkg.text) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    meta,
+                    pkg.span,
+                    format!(
+                        "{} {verb} of \"{}\" has no version pin",
+                        inv.written, pkg.text
+                    ),
+                )
+                .anchor(format!("{}:{}", ins.anchor(), pkg.text)),
+            );
+        }
+    }
 }
 
 /// Whether the text holds a literal value that is not resolved at build time.
