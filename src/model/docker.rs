@@ -358,6 +358,18 @@ pub struct Stage {
     pub instructions: std::ops::Range<usize>,
 }
 
+/// An external image an instruction pulls: a stage's base image, or `COPY --from=<image>`.
+#[derive(Clone, Debug)]
+pub struct PulledImage<'a> {
+    pub image: ImageRef,
+    /// The reference as written.
+    pub written: &'a str,
+    /// What to point at: the `FROM` image or the `--from` flag.
+    pub span: Span,
+    /// `base image` or `COPY --from image`, for messages.
+    pub label: &'static str,
+}
+
 /// A parsed Dockerfile.
 #[derive(Clone, Debug, Default)]
 pub struct Dockerfile {
@@ -411,6 +423,37 @@ impl Dockerfile {
             };
         }
         out
+    }
+
+    /// The external image `ins` pulls, if any: the base image of a `FROM` (not `scratch` or an
+    /// earlier stage), or the image of a `COPY --from=<image>` (not a stage alias or index).
+    #[must_use]
+    pub fn pulled_image<'a>(&self, ins: &'a Instruction) -> Option<PulledImage<'a>> {
+        match &ins.body {
+            Body::From { image, .. } => match &self.stages.get(ins.stage?)?.base {
+                Base::Image(r) => Some(PulledImage {
+                    image: r.clone(),
+                    written: &image.text,
+                    span: image.span,
+                    label: "base image",
+                }),
+                _ => None,
+            },
+            Body::Copy { .. } => {
+                let from = ins.flag("from")?;
+                let value = from.value.as_deref()?;
+                if self.stage_by_ref(value).is_some() {
+                    return None;
+                }
+                Some(PulledImage {
+                    image: ImageRef::parse(value),
+                    written: value,
+                    span: from.span,
+                    label: "COPY --from image",
+                })
+            }
+            _ => None,
+        }
     }
 
     /// Find a stage by alias (case-insensitive) or numeric index, as `COPY --from` does.

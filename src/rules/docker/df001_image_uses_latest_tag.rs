@@ -2,7 +2,7 @@
 //! tagged `latest`.
 
 use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::docker::{Base, Body, Dockerfile, ImageRef, Instruction};
+use crate::model::docker::{Dockerfile, ImageRef, Instruction};
 use crate::rules::{Checklist, DockerRule, Family, RuleMeta};
 
 pub struct ImageUsesLatestTag;
@@ -36,54 +36,18 @@ impl DockerRule for ImageUsesLatestTag {
     }
 
     fn check_instruction(&self, ins: &Instruction, df: &Dockerfile, out: &mut Vec<Diagnostic>) {
-        match &ins.body {
-            Body::From { image, .. } => {
-                let Some(stage) = ins.stage.and_then(|s| df.stages.get(s)) else {
-                    return;
-                };
-                if let Base::Image(r) = &stage.base {
-                    if let Some(what) = floating(r) {
-                        out.push(
-                            Diagnostic::new(
-                                &META,
-                                image.span,
-                                format!("base image \"{}\" {what}", image.text),
-                            )
-                            .anchor(format!(
-                                "{}:{}",
-                                ins.anchor(),
-                                r.repository
-                            )),
-                        );
-                    }
-                }
-            }
-            Body::Copy { .. } => {
-                // COPY --from=<image> (not a stage name or index)
-                let Some(from) = ins.flag("from") else { return };
-                let Some(value) = from.value.as_deref() else {
-                    return;
-                };
-                if df.stage_by_ref(value).is_some() || value.contains('$') {
-                    return;
-                }
-                let r = ImageRef::parse(value);
-                if let Some(what) = floating(&r) {
-                    out.push(
-                        Diagnostic::new(
-                            &META,
-                            from.span,
-                            format!("COPY --from image \"{value}\" {what}"),
-                        )
-                        .anchor(format!(
-                            "{}:{}",
-                            ins.anchor(),
-                            r.repository
-                        )),
-                    );
-                }
-            }
-            _ => {}
+        let Some(p) = df.pulled_image(ins) else {
+            return;
+        };
+        if let Some(what) = floating(&p.image) {
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    p.span,
+                    format!("{} \"{}\" {what}", p.label, p.written),
+                )
+                .anchor(format!("{}:{}", ins.anchor(), p.image.repository)),
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 //! no `@sha256:` digest.
 
 use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::docker::{Base, Body, Dockerfile, ImageRef, Instruction};
+use crate::model::docker::{Dockerfile, ImageRef, Instruction};
 use crate::rules::{Checklist, DockerRule, Family, RuleMeta};
 
 pub struct ImageNotPinnedByDigest;
@@ -35,50 +35,21 @@ impl DockerRule for ImageNotPinnedByDigest {
     }
 
     fn check_instruction(&self, ins: &Instruction, df: &Dockerfile, out: &mut Vec<Diagnostic>) {
-        match &ins.body {
-            Body::From { image, .. } => {
-                let Some(stage) = ins.stage.and_then(|s| df.stages.get(s)) else {
-                    return;
-                };
-                if let Base::Image(r) = &stage.base {
-                    if let Some(tag) = tag_without_digest(r) {
-                        out.push(
-                            Diagnostic::new(
-                                &META,
-                                image.span,
-                                format!(
-                                    "base image \"{}\" is pinned by tag \"{tag}\" but not by digest",
-                                    image.text
-                                ),
-                            )
-                            .anchor(format!("{}:{}", ins.anchor(), r.repository)),
-                        );
-                    }
-                }
-            }
-            Body::Copy { .. } => {
-                let Some(from) = ins.flag("from") else { return };
-                let Some(value) = from.value.as_deref() else {
-                    return;
-                };
-                if df.stage_by_ref(value).is_some() {
-                    return;
-                }
-                let r = ImageRef::parse(value);
-                if let Some(tag) = tag_without_digest(&r) {
-                    out.push(
-                        Diagnostic::new(
-                            &META,
-                            from.span,
-                            format!(
-                                "COPY --from image \"{value}\" is pinned by tag \"{tag}\" but not by digest"
-                            ),
-                        )
-                        .anchor(format!("{}:{}", ins.anchor(), r.repository)),
-                    );
-                }
-            }
-            _ => {}
+        let Some(p) = df.pulled_image(ins) else {
+            return;
+        };
+        if let Some(tag) = tag_without_digest(&p.image) {
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    p.span,
+                    format!(
+                        "{} \"{}\" is pinned by tag \"{tag}\" but not by digest",
+                        p.label, p.written
+                    ),
+                )
+                .anchor(format!("{}:{}", ins.anchor(), p.image.repository)),
+            );
         }
     }
 }
