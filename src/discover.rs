@@ -15,15 +15,23 @@ use serde::Serialize;
 #[serde(rename_all = "kebab-case")]
 pub enum ArtifactKind {
     Dockerfile,
+    Kubernetes,
+    Compose,
 }
 
 impl ArtifactKind {
-    pub const ALL: [ArtifactKind; 1] = [ArtifactKind::Dockerfile];
+    pub const ALL: [ArtifactKind; 3] = [
+        ArtifactKind::Dockerfile,
+        ArtifactKind::Kubernetes,
+        ArtifactKind::Compose,
+    ];
 
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             ArtifactKind::Dockerfile => "dockerfile",
+            ArtifactKind::Kubernetes => "kubernetes",
+            ArtifactKind::Compose => "compose",
         }
     }
 
@@ -32,6 +40,8 @@ impl ArtifactKind {
     pub fn label(self) -> &'static str {
         match self {
             ArtifactKind::Dockerfile => "Dockerfiles",
+            ArtifactKind::Kubernetes => "Kubernetes manifests",
+            ArtifactKind::Compose => "compose files",
         }
     }
 }
@@ -50,6 +60,8 @@ pub enum SkipReason {
     SymlinkLoop,
     /// Matched an `exclude` pattern of the configuration.
     Excluded,
+    /// A Go template under a Helm chart's `templates/`: not YAML until rendered.
+    HelmTemplate,
 }
 
 impl SkipReason {
@@ -61,6 +73,7 @@ impl SkipReason {
             SkipReason::Unreadable => "unreadable",
             SkipReason::SymlinkLoop => "symlink loop",
             SkipReason::Excluded => "excluded by config",
+            SkipReason::HelmTemplate => "Helm template, not rendered",
         }
     }
 }
@@ -152,11 +165,101 @@ pub struct Classifier {
 
 /// The classification table. A family adds its artifact kind with one row here; the first
 /// row that claims a file wins.
-pub const CLASSIFIERS: &[Classifier] = &[Classifier {
-    kind: ArtifactKind::Dockerfile,
-    by_name: dockerfile_name,
-    by_content: looks_like_dockerfile,
-}];
+pub const CLASSIFIERS: &[Classifier] = &[
+    Classifier {
+        kind: ArtifactKind::Dockerfile,
+        by_name: dockerfile_name,
+        by_content: looks_like_dockerfile,
+    },
+    Classifier {
+        kind: ArtifactKind::Compose,
+        by_name: compose_name,
+        by_content: never,
+    },
+    Classifier {
+        kind: ArtifactKind::Kubernetes,
+        by_name: manifest_name,
+        by_content: looks_like_k8s,
+    },
+    Classifier {
+        kind: ArtifactKind::Compose,
+        by_name: yaml_name,
+        by_content: looks_like_compose,
+    },
+];
+
+fn never(_: &[u8]) -> bool {
+    false
+}
+
+/// YAML files that belong to other tools whatever their content (CI pipelines have a
+/// top-level `services:` too).
+fn foreign_yaml(lower: &str, rel: &str) -> bool {
+    lower == ".gitlab-ci.yml"
+        || lower == ".gitlab-ci.yaml"
+        || rel.starts_with(".github/")
+        || rel.contains("/.github/")
+        || lower == "chart.yaml"
+        || lower == "values.yaml"
+        || lower == "kustomization.yaml"
+        || lower == "kustomization.yml"
+}
+
+fn is_yaml(lower: &str) -> bool {
+    lower.ends_with(".yaml") || lower.ends_with(".yml")
+}
+
+/// `compose.yaml`, `docker-compose.yml`, `docker-compose.prod.yml`, `compose.override.yaml`.
+fn compose_name(lower: &str, _rel: &str) -> NameMatch {
+    let stem_ok = lower.starts_with("docker-compose")
+        || lower.starts_with("compose.")
+        || lower.starts_with("compose-");
+    if stem_ok && is_yaml(lower) {
+        NameMatch::Yes
+    } else {
+        NameMatch::No
+    }
+}
+
+fn manifest_name(lower: &str, rel: &str) -> NameMatch {
+    if (is_yaml(lower) || lower.ends_with(".json")) && !foreign_yaml(lower, rel) {
+        NameMatch::NeedsContent
+    } else {
+        NameMatch::No
+    }
+}
+
+fn yaml_name(lower: &str, rel: &str) -> NameMatch {
+    if is_yaml(lower) && !foreign_yaml(lower, rel) {
+        NameMatch::NeedsContent
+    } else {
+        NameMatch::No
+    }
+}
+
+/// A YAML document with top-level `apiVersion:` and `kind:` (or a JSON object with both).
+#[must_use]
+pub fn looks_like_k8s(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    if text.trim_start().starts_with('{') {
+        return text.contains("\"apiVersion\"") && text.contains("\"kind\"");
+    }
+    let mut api = false;
+    let mut kind = false;
+    for line in text.lines() {
+        api |= line.starts_with("apiVersion:");
+        kind |= line.starts_with("kind:");
+    }
+    api && kind
+}
+
+/// A top-level `services:` key (the YAML layer confirms the shape when parsing).
+#[must_use]
+pub fn looks_like_compose(head: &[u8]) -> bool {
+    String::from_utf8_lossy(head)
+        .lines()
+        .any(|l| l.trim_end() == "services:")
+}
 
 fn dockerfile_name(lower: &str, _rel: &str) -> NameMatch {
     if lower.ends_with(".dockerignore") {
@@ -347,6 +450,15 @@ fn consider(
         });
         return;
     }
+    if kind == ArtifactKind::Kubernetes && is_helm_template(path) {
+        d.skipped.push(Skipped {
+            path: rel,
+            kind: Some(kind),
+            reason: SkipReason::HelmTemplate,
+            detail: "rendering is not enabled".to_string(),
+        });
+        return;
+    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let has_dockerignore =
         dir.join(".dockerignore").is_file() || dir.join(format!("{name}.dockerignore")).is_file();
@@ -357,6 +469,14 @@ fn consider(
         size,
         has_dockerignore,
     });
+}
+
+/// Under a `templates/` directory whose parent holds a `Chart.yaml`.
+fn is_helm_template(path: &Path) -> bool {
+    path.ancestors().skip(1).take(8).any(|dir| {
+        dir.file_name().is_some_and(|n| n == "templates")
+            && dir.parent().is_some_and(|c| c.join("Chart.yaml").is_file())
+    })
 }
 
 fn build_globs(patterns: &[String]) -> Result<GlobSet, globset::Error> {
@@ -461,5 +581,33 @@ mod tests {
         assert_eq!(classify("Dockerfile.md", b"FROM x"), None);
         assert_eq!(classify("Dockerfile.dockerignore", b""), None);
         assert_eq!(classify("main.rs", b"FROM x"), None);
+        assert_eq!(
+            classify("k8s/deploy.yaml", b"apiVersion: v1\nkind: Pod\n"),
+            Some(ArtifactKind::Kubernetes)
+        );
+        assert_eq!(
+            classify(
+                "k8s/deploy.json",
+                b"{\"apiVersion\": \"v1\", \"kind\": \"Pod\"}"
+            ),
+            Some(ArtifactKind::Kubernetes)
+        );
+        assert_eq!(classify("app.yaml", b"name: x\n"), None);
+        assert_eq!(
+            classify("docker-compose.prod.yml", b""),
+            Some(ArtifactKind::Compose)
+        );
+        assert_eq!(
+            classify("stack.yml", b"services:\n  web:\n    image: x\n"),
+            Some(ArtifactKind::Compose)
+        );
+        assert_eq!(
+            classify(".gitlab-ci.yml", b"services:\n  - docker:dind\n"),
+            None
+        );
+        assert_eq!(
+            classify(".github/workflows/ci.yml", b"apiVersion: v1\nkind: Pod\n"),
+            None
+        );
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::discover::ArtifactKind;
 use crate::finding::{Diagnostic, Finding, Severity};
+use crate::model::{compose, k8s};
 use crate::parse;
 use crate::rules::{self, FileContext, RuleMeta, il};
 use crate::source::suppress::{self, Suppressions};
@@ -70,45 +71,38 @@ pub fn check_file(
     let mut diags: Vec<Diagnostic> = Vec::new();
     let parsed;
     let mut statements: Vec<Span> = Vec::new();
+    let reg = rules::registry();
     match kind {
         ArtifactKind::Dockerfile => {
             let p = parse::dockerfile::parse(&file.text);
-            // one finding per file: the first error, with what else went wrong
-            if let Some(first) = p.errors.first() {
-                let mut message = format!("Dockerfile does not parse: {}", first.message);
-                let more: Vec<String> = p
-                    .errors
-                    .iter()
-                    .skip(1)
-                    .map(|e| file.position(e.offset).line.to_string())
-                    .collect();
-                if !more.is_empty() {
-                    let shown: Vec<&str> = more.iter().take(5).map(String::as_str).collect();
-                    let ellipsis = if more.len() > 5 { ", …" } else { "" };
-                    message.push_str(&format!(
-                        " (and {} more parse error{} on line{} {}{ellipsis}; the rest was checked)",
-                        more.len(),
-                        if more.len() == 1 { "" } else { "s" },
-                        if more.len() == 1 { "" } else { "s" },
-                        shown.join(", ")
-                    ));
-                }
-                if let Some(stop) = p.stopped_at {
-                    message.push_str(&format!(
-                        "; too many errors: nothing after line {} was checked",
-                        file.position(stop).line
-                    ));
-                }
-                diags.push(
-                    Diagnostic::new(&il::PARSE_ERROR, Span::at(first.offset), message)
-                        .anchor(first.message.clone()),
-                );
-            }
+            diags.extend(parse_error(file, "Dockerfile", &p.errors, p.stopped_at));
             parsed = p.errors.is_empty();
             statements.extend(p.dockerfile.statement_spans());
-            for rule in &rules::registry().docker {
+            for rule in &reg.docker {
                 if selection.enabled(rule.meta()) {
                     rule.check(&p.dockerfile, ctx, &mut diags);
+                }
+            }
+        }
+        ArtifactKind::Kubernetes => {
+            let y = parse::yaml::parse(&file.text);
+            diags.extend(parse_error(file, "manifest", &y.errors, None));
+            parsed = y.errors.is_empty();
+            let objects = k8s::objects(&y);
+            for rule in &reg.k8s {
+                if selection.enabled(rule.meta()) {
+                    rule.check(&objects, ctx, &mut diags);
+                }
+            }
+        }
+        ArtifactKind::Compose => {
+            let y = parse::yaml::parse(&file.text);
+            diags.extend(parse_error(file, "compose file", &y.errors, None));
+            parsed = y.errors.is_empty();
+            let services = compose::services(&y);
+            for rule in &reg.compose {
+                if selection.enabled(rule.meta()) {
+                    rule.check(&y, &services, ctx, &mut diags);
                 }
             }
         }
@@ -119,6 +113,42 @@ pub fn check_file(
     let mut outcome = place(file, diags, selection, &sups);
     outcome.parsed = parsed;
     outcome
+}
+
+/// One `IL001` per file: the first error, naming the lines of the others.
+fn parse_error(
+    file: &SourceFile,
+    what: &str,
+    errors: &[parse::ParseError],
+    stopped_at: Option<usize>,
+) -> Option<Diagnostic> {
+    let first = errors.first()?;
+    let mut message = format!("{what} does not parse: {}", first.message);
+    let more: Vec<String> = errors
+        .iter()
+        .skip(1)
+        .map(|e| file.position(e.offset).line.to_string())
+        .collect();
+    if !more.is_empty() {
+        let shown: Vec<&str> = more.iter().take(5).map(String::as_str).collect();
+        let ellipsis = if more.len() > 5 { ", …" } else { "" };
+        let s = if more.len() == 1 { "" } else { "s" };
+        message.push_str(&format!(
+            " (and {} more parse error{s} on line{s} {}{ellipsis}; the rest was checked)",
+            more.len(),
+            shown.join(", ")
+        ));
+    }
+    if let Some(stop) = stopped_at {
+        message.push_str(&format!(
+            "; too many errors: nothing after line {} was checked",
+            file.position(stop).line
+        ));
+    }
+    Some(
+        Diagnostic::new(&il::PARSE_ERROR, Span::at(first.offset), message)
+            .anchor(first.message.clone()),
+    )
 }
 
 /// Turn diagnostics into findings: positions, fingerprints, suppressions.

@@ -19,6 +19,8 @@ use ironlaw::engine::{RuleSelection, check_text};
 fn kind_of(family: &str) -> Option<ArtifactKind> {
     match family {
         "docker" => Some(ArtifactKind::Dockerfile),
+        "k8s" => Some(ArtifactKind::Kubernetes),
+        "compose" => Some(ArtifactKind::Compose),
         _ => None,
     }
 }

@@ -31,10 +31,9 @@ fn ids_and_names_are_unique_and_well_formed() {
     for m in registry().metas() {
         assert!(ids.insert(m.id), "duplicate id {}", m.id);
         assert!(names.insert(m.name), "duplicate name {}", m.name);
-        let (prefix, num) =
-            m.id.split_at(m.id.find(|c: char| c.is_ascii_digit()).unwrap());
+        let (prefix, num) = m.id.split_at(m.id.len().saturating_sub(3));
         assert!(
-            ["DF", "IL"].contains(&prefix),
+            ["DF", "K8S", "DC", "IL"].contains(&prefix),
             "{}: unknown family prefix",
             m.id
         );

@@ -128,6 +128,10 @@ pub fn render(report: &Report<'_>) -> String {
             .get(&kind)
             .cloned()
             .unwrap_or_default();
+        // kinds the repository does not have are not worth a mention
+        if k.found == 0 && kind != ArtifactKind::Dockerfile {
+            continue;
+        }
         let mut s = format!("{} {}", k.parsed + k.parse_errors, kind.label());
         if k.parse_errors > 0 {
             let _ = write!(s, " ({} with parse errors)", k.parse_errors);

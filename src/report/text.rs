@@ -159,7 +159,7 @@ pub fn summary(report: &Report<'_>, color: bool) -> String {
     if cov.kinds.values().all(|k| k.found == 0) {
         let _ = writeln!(
             s,
-            "{} nothing to check under {}: {} file(s) walked, none is a supported artifact (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*)",
+            "{} nothing to check under {}: {} file(s) walked, none is a supported artifact (Dockerfiles, Kubernetes manifests, compose files)",
             paint("warning:", "1;33", color),
             report.root,
             cov.files_walked

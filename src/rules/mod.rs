@@ -3,8 +3,10 @@
 //! Adding a rule = one file under the family directory + one line in that family's `RULES`
 //! list + fixtures under `tests/fixtures/<family>/<ID>/`.
 
+pub mod compose;
 pub mod docker;
 pub mod il;
+pub mod k8s;
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -12,7 +14,10 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use crate::finding::{Confidence, Diagnostic, Severity};
+use crate::model::compose::Service;
 use crate::model::docker::{Dockerfile, Instruction};
+use crate::model::k8s::{Container, Object};
+use crate::parse::yaml::{Node, YamlFile};
 
 /// The production-readiness checklist boxes (DESIGN.md §6). Every rule evidences one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -131,6 +136,8 @@ impl Checklist {
 #[serde(rename_all = "lowercase")]
 pub enum Family {
     Dockerfile,
+    Kubernetes,
+    Compose,
     Ironlaw,
 }
 
@@ -139,6 +146,8 @@ impl Family {
     pub fn as_str(self) -> &'static str {
         match self {
             Family::Dockerfile => "dockerfile",
+            Family::Kubernetes => "kubernetes",
+            Family::Compose => "compose",
             Family::Ironlaw => "ironlaw",
         }
     }
@@ -214,9 +223,60 @@ pub trait DockerRule: Sync + Send {
     fn finish(&self, _df: &Dockerfile, _ctx: &FileContext, _out: &mut Vec<Diagnostic>) {}
 }
 
+/// A rule over the Kubernetes objects of one manifest file. Override the narrowest hook.
+pub trait K8sRule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Whole-file entry point; the default visits every object, its pod spec and its
+    /// containers (init and ephemeral ones included).
+    fn check(&self, objects: &[Object], _ctx: &FileContext, out: &mut Vec<Diagnostic>) {
+        for obj in objects {
+            self.check_object(obj, out);
+            if let Some(spec) = obj.pod_spec() {
+                self.check_pod_spec(obj, spec, out);
+            }
+            for c in obj.containers() {
+                self.check_container(obj, &c, out);
+            }
+        }
+    }
+
+    /// Called for each object.
+    fn check_object(&self, _obj: &Object, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called for each workload's pod spec.
+    fn check_pod_spec(&self, _obj: &Object, _spec: &Node, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called for each container of a workload.
+    fn check_container(&self, _obj: &Object, _c: &Container<'_>, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// A rule over one docker-compose file. Override the narrowest hook.
+pub trait ComposeRule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Whole-file entry point; the default visits every service.
+    fn check(
+        &self,
+        _file: &YamlFile,
+        services: &[Service<'_>],
+        _ctx: &FileContext,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for s in services {
+            self.check_service(s, out);
+        }
+    }
+
+    /// Called for each service.
+    fn check_service(&self, _svc: &Service<'_>, _out: &mut Vec<Diagnostic>) {}
+}
+
 /// Every rule ironlaw knows.
 pub struct Registry {
     pub docker: Vec<&'static dyn DockerRule>,
+    pub k8s: Vec<&'static dyn K8sRule>,
+    pub compose: Vec<&'static dyn ComposeRule>,
     metas: Vec<&'static RuleMeta>,
     by_key: BTreeMap<&'static str, &'static RuleMeta>,
 }
@@ -224,8 +284,12 @@ pub struct Registry {
 impl Registry {
     fn build() -> Self {
         let docker: Vec<&'static dyn DockerRule> = docker::RULES.to_vec();
+        let k8s: Vec<&'static dyn K8sRule> = k8s::RULES.to_vec();
+        let compose: Vec<&'static dyn ComposeRule> = compose::RULES.to_vec();
         let mut metas: Vec<&'static RuleMeta> = il::ALL.to_vec();
         metas.extend(docker.iter().map(|r| r.meta()));
+        metas.extend(k8s.iter().map(|r| r.meta()));
+        metas.extend(compose.iter().map(|r| r.meta()));
         metas.sort_by_key(|m| m.id);
         let mut by_key = BTreeMap::new();
         for m in &metas {
@@ -234,6 +298,8 @@ impl Registry {
         }
         Self {
             docker,
+            k8s,
+            compose,
             metas,
             by_key,
         }
