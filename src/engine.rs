@@ -71,6 +71,8 @@ pub fn check_file(
     let mut diags: Vec<Diagnostic> = Vec::new();
     let parsed;
     let mut statements: Vec<Span> = Vec::new();
+    // suppressions declared by Kubernetes objects: (object span, [(key, value, key span)])
+    let mut annotations: Vec<(Span, Annotations)> = Vec::new();
     let reg = rules::registry();
     match kind {
         ArtifactKind::Dockerfile => {
@@ -89,6 +91,24 @@ pub fn check_file(
             diags.extend(parse_error(file, "manifest", &y.errors, None));
             parsed = y.errors.is_empty();
             let objects = k8s::objects(&y);
+            for obj in &objects {
+                let list: Annotations = obj
+                    .node
+                    .path(&["metadata", "annotations"])
+                    .map(parse::yaml::Node::iter_map)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(k, v)| {
+                        let value = v
+                            .as_str()
+                            .map_or_else(|| v.raw(&file.text).to_string(), str::to_string);
+                        Some((k.as_str()?.to_string(), value, k.span))
+                    })
+                    .collect();
+                if !list.is_empty() {
+                    annotations.push((obj.node.span, list));
+                }
+            }
             for rule in &reg.k8s {
                 if selection.enabled(rule.meta()) {
                     rule.check(&objects, ctx, &mut diags);
@@ -109,11 +129,21 @@ pub fn check_file(
     }
     // parse errors are always reported unless explicitly ignored
     diags.retain(|d| selection.enabled(d.rule));
-    let sups = suppress::scan(file, &statements);
+    let mut sups = suppress::scan(file, &statements);
+    for (object, list) in &annotations {
+        sups.add_annotations(
+            file,
+            *object,
+            list.iter().map(|(k, v, s)| (k.as_str(), v.as_str(), *s)),
+        );
+    }
     let mut outcome = place(file, diags, selection, &sups);
     outcome.parsed = parsed;
     outcome
 }
+
+/// An object's annotations: (key, value, key span).
+type Annotations = Vec<(String, String, Span)>;
 
 /// One `IL001` per file: the first error, naming the lines of the others.
 fn parse_error(

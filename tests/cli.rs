@@ -494,3 +494,93 @@ fn standard_input_is_checked_as_the_named_file() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["findings"][0]["rule_id"], "IL002");
 }
+
+#[test]
+fn kubernetes_annotations_and_comments_suppress() {
+    let d = repo(&[("k8s/pods.yaml", PODS)]);
+    let (v, _) = json(d.path(), &["--select", "K8S001,IL"]);
+    // pod e has no suppression; K8S999 is an unknown id in pod c's annotation
+    assert_eq!(
+        ids(&v),
+        vec![("IL005".to_string(), 30), ("K8S001".to_string(), 57)]
+    );
+    let sup: Vec<(u64, String)> = v["suppressed_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["start"]["line"].as_u64().unwrap(),
+                f["suppressed"]["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sup,
+        vec![
+            (11, "annotation".to_string()),
+            (23, "annotation".to_string()),
+            (36, "annotation".to_string()),
+            (47, "inline".to_string()),
+        ]
+    );
+}
+
+const PODS: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: a
+  annotations:
+    ignore-check.kube-linter.io/privileged-container: "node debugger needs it"
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: b
+  annotations:
+    checkov.io/skip1: CKV_K8S_16=breakglass pod
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: c
+  annotations:
+    ironlaw.dev/ignore: "K8S001,K8S999 break-glass"
+    polaris.fairwinds.com/exempt: true
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: d
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      # ironlaw:ignore[K8S001] vendor requirement
+      securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: e
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      securityContext: {privileged: true}
+"#;

@@ -228,17 +228,7 @@ fn parse_comment(
         });
         return out;
     }
-    let peer = |tool: &str, ids: Vec<&str>| -> Target {
-        let mut metas = Vec::new();
-        for id in ids {
-            for m in reg.metas() {
-                if m.equivalents_of(tool).any(|e| same_peer_id(tool, e, id)) && !metas.contains(m) {
-                    metas.push(*m);
-                }
-            }
-        }
-        Target::Rules(metas)
-    };
+    let peer = |tool: &str, ids: Vec<&str>| peer_target(tool, &ids);
     let mk = |target: Target, scope: Scope, reason: Option<String>| Pragma {
         kind: if scope == Scope::File {
             "file"
@@ -300,6 +290,19 @@ fn parse_comment(
     out
 }
 
+/// The rules whose `equivalents` name one of `ids` of `tool`.
+fn peer_target(tool: &str, ids: &[&str]) -> Target {
+    let mut metas: Vec<&'static RuleMeta> = Vec::new();
+    for id in ids {
+        for m in rules::registry().metas() {
+            if m.equivalents_of(tool).any(|e| same_peer_id(tool, e, id)) && !metas.contains(m) {
+                metas.push(*m);
+            }
+        }
+    }
+    Target::Rules(metas)
+}
+
 /// Compare a peer id from metadata with one from a comment, tolerating the spellings tools
 /// use (`DS002`, `DS-0002`, `AVD-DS-0002` are the same Trivy check).
 fn same_peer_id(tool: &str, ours: &str, theirs: &str) -> bool {
@@ -319,6 +322,103 @@ fn same_peer_id(tool: &str, ours: &str, theirs: &str) -> bool {
 }
 
 impl Suppressions {
+    /// Add the suppressions a Kubernetes object declares in its annotations; they cover the
+    /// object's lines (`object` is the span of the object's mapping, `key_span` that of
+    /// each annotation key):
+    ///
+    /// | annotation | suppresses |
+    /// |---|---|
+    /// | `ironlaw.dev/ignore: "K8S002,K8S004 reason"` | those ironlaw rules |
+    /// | `ignore-check.kube-linter.io/<check>: "reason"` | rules equivalent to that kube-linter check |
+    /// | `kube-linter.io/ignore-all: "reason"` | every rule |
+    /// | `checkov.io/skip<N>: CKV_K8S_20=reason` | rules equivalent to that Checkov check |
+    /// | `kube-score/ignore: check-a,check-b` | rules equivalent to those kube-score checks |
+    /// | `polaris.fairwinds.com/<check>-exempt: "true"`, `polaris.fairwinds.com/exempt: "true"` | that Polaris check / every rule |
+    pub fn add_annotations<'a>(
+        &mut self,
+        file: &SourceFile,
+        object: Span,
+        annotations: impl IntoIterator<Item = (&'a str, &'a str, Span)>,
+    ) {
+        let a = file.position(object.start).line;
+        let b = file
+            .position(object.end.saturating_sub(1).max(object.start))
+            .line
+            .max(a);
+        let scope = Scope::Lines(a, b);
+        let reg = rules::registry();
+        for (key, value, span) in annotations {
+            let source = format!("{key}: {value}");
+            let mk = |target: Target, reason: Option<String>, own: bool| Pragma {
+                target,
+                scope,
+                kind: "annotation",
+                source: source.clone(),
+                reason,
+                own,
+                span,
+            };
+            let pragma = if key == "ironlaw.dev/ignore" {
+                let (ids, reason) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
+                let mut metas = Vec::new();
+                for id in split_ids(ids) {
+                    match reg.get(id) {
+                        Some(m) => metas.push(m),
+                        None => {
+                            let hint = reg
+                                .suggest(id)
+                                .map(|s| format!("; did you mean `{s}`?"))
+                                .unwrap_or_default();
+                            self.problems.push(
+                                Diagnostic::new(
+                                    &il::UNKNOWN_RULE_IN_SUPPRESSION,
+                                    span,
+                                    format!("suppression names unknown rule \"{id}\"{hint}"),
+                                )
+                                .anchor(id.to_string()),
+                            );
+                        }
+                    }
+                }
+                mk(Target::Rules(metas), reason_of(reason), true)
+            } else if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
+                mk(
+                    peer_target("kube-linter", &[check]),
+                    reason_of(value),
+                    false,
+                )
+            } else if key == "kube-linter.io/ignore-all" {
+                mk(Target::All, reason_of(value), false)
+            } else if key.starts_with("checkov.io/skip") {
+                let (id, reason) = value.split_once('=').unwrap_or((value, ""));
+                mk(
+                    peer_target("checkov", &[id.trim()]),
+                    reason_of(reason),
+                    false,
+                )
+            } else if key == "kube-score/ignore" {
+                mk(
+                    peer_target("kube-score", &split_ids(value).collect::<Vec<_>>()),
+                    None,
+                    false,
+                )
+            } else if key == "polaris.fairwinds.com/exempt" && value.trim() == "true" {
+                mk(Target::All, None, false)
+            } else if let Some(check) = key
+                .strip_prefix("polaris.fairwinds.com/")
+                .and_then(|k| k.strip_suffix("-exempt"))
+            {
+                if value.trim() != "true" {
+                    continue;
+                }
+                mk(peer_target("polaris", &[check]), None, false)
+            } else {
+                continue;
+            };
+            self.pragmas.push(pragma);
+        }
+    }
+
     /// Split findings into kept and suppressed; report unused/unreasoned/unknown pragmas.
     #[must_use]
     pub fn apply(
