@@ -7,6 +7,10 @@ pub mod k8s001_privileged_container;
 pub mod k8s002_privilege_escalation_allowed;
 pub mod k8s003_container_may_run_as_root;
 pub mod k8s004_writable_root_filesystem;
+pub mod k8s005_capabilities_not_dropped;
+pub mod k8s006_dangerous_capability_added;
+pub mod k8s007_seccomp_profile_missing;
+pub mod k8s008_host_namespace_shared;
 pub mod secctx;
 
 /// Every Kubernetes rule.
@@ -16,4 +20,8 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s002_privilege_escalation_allowed::PrivilegeEscalationAllowed,
     &k8s003_container_may_run_as_root::ContainerMayRunAsRoot,
     &k8s004_writable_root_filesystem::WritableRootFilesystem,
+    &k8s005_capabilities_not_dropped::CapabilitiesNotDropped,
+    &k8s006_dangerous_capability_added::DangerousCapabilityAdded,
+    &k8s007_seccomp_profile_missing::SeccompProfileMissing,
+    &k8s008_host_namespace_shared::HostNamespaceShared,
 ];
