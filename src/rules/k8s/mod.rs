@@ -11,6 +11,10 @@ pub mod k8s005_capabilities_not_dropped;
 pub mod k8s006_dangerous_capability_added;
 pub mod k8s007_seccomp_profile_missing;
 pub mod k8s008_host_namespace_shared;
+pub mod k8s009_host_path_volume;
+pub mod k8s010_runtime_socket_mounted;
+pub mod k8s011_host_port_used;
+pub mod k8s012_service_account_token_automounted;
 pub mod secctx;
 
 /// Every Kubernetes rule.
@@ -24,4 +28,8 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s006_dangerous_capability_added::DangerousCapabilityAdded,
     &k8s007_seccomp_profile_missing::SeccompProfileMissing,
     &k8s008_host_namespace_shared::HostNamespaceShared,
+    &k8s009_host_path_volume::HostPathVolume,
+    &k8s010_runtime_socket_mounted::RuntimeSocketMounted,
+    &k8s011_host_port_used::HostPortUsed,
+    &k8s012_service_account_token_automounted::ServiceAccountTokenAutomounted,
 ];
