@@ -39,6 +39,9 @@ impl K8sRule for PrivilegeEscalationAllowed {
     }
 
     fn check_container(&self, obj: &Object, c: &Container<'_>, out: &mut Vec<Diagnostic>) {
+        if secctx::is_windows(obj) {
+            return;
+        }
         let who = secctx::describe(obj, c);
         let (span, message) = match secctx::container_value(c, "allowPrivilegeEscalation") {
             None => (

@@ -38,6 +38,9 @@ impl K8sRule for WritableRootFilesystem {
     }
 
     fn check_container(&self, obj: &Object, c: &Container<'_>, out: &mut Vec<Diagnostic>) {
+        if secctx::is_windows(obj) {
+            return;
+        }
         let who = secctx::describe(obj, c);
         let (span, message) = match secctx::container_value(c, "readOnlyRootFilesystem") {
             None => (

@@ -36,6 +36,9 @@ impl K8sRule for CapabilitiesNotDropped {
     }
 
     fn check_container(&self, obj: &Object, c: &Container<'_>, out: &mut Vec<Diagnostic>) {
+        if secctx::is_windows(obj) {
+            return;
+        }
         let who = secctx::describe(obj, c);
         let drop = c
             .node

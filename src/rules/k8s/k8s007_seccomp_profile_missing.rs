@@ -29,14 +29,35 @@ applications.",
     ],
 };
 
+/// The pre-1.19 annotations (`seccomp.security.alpha.kubernetes.io/pod` or
+/// `container.seccomp.security.alpha.kubernetes.io/<name>`) on the pod template set a profile.
+fn legacy_annotation(obj: &Object, c: &Container<'_>) -> bool {
+    let container_key = format!(
+        "container.seccomp.security.alpha.kubernetes.io/{}",
+        c.name()
+    );
+    [
+        secctx::pod_annotation(obj, &container_key),
+        secctx::pod_annotation(obj, "seccomp.security.alpha.kubernetes.io/pod"),
+    ]
+    .into_iter()
+    .flatten()
+    .next()
+    .is_some_and(|v| v != "unconfined")
+}
+
 impl K8sRule for SeccompProfileMissing {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
     fn check_container(&self, obj: &Object, c: &Container<'_>, out: &mut Vec<Diagnostic>) {
+        if secctx::is_windows(obj) {
+            return;
+        }
         let who = secctx::describe(obj, c);
         let (span, message) = match secctx::effective(obj, c, "seccompProfile") {
+            None if legacy_annotation(obj, c) => return,
             None => (
                 c.anchor_span(),
                 format!("{who} has no seccompProfile (neither it nor the pod sets one)"),

@@ -54,3 +54,31 @@ pub fn describe(obj: &Object, c: &Container<'_>) -> String {
 pub fn anchor(obj: &Object, c: &Container<'_>, what: &str) -> String {
     format!("{}:{}:{what}", obj.id(), c.name())
 }
+
+/// Whether the pod declares a Windows OS (`spec.os.name: windows`): Linux-only settings
+/// (`allowPrivilegeEscalation`, capabilities, seccomp, read-only root) do not apply.
+#[must_use]
+pub fn is_windows(obj: &Object) -> bool {
+    obj.pod_spec()
+        .and_then(|s| s.path(&["os", "name"]))
+        .and_then(Node::as_str)
+        == Some("windows")
+}
+
+/// A `metadata.annotations` value of the pod template (the object's own for a Pod).
+#[must_use]
+pub fn pod_annotation<'a>(obj: &'a Object, key: &str) -> Option<&'a str> {
+    let path: &[&str] = match obj.kind.as_str() {
+        "Pod" => &["metadata", "annotations"],
+        "CronJob" => &[
+            "spec",
+            "jobTemplate",
+            "spec",
+            "template",
+            "metadata",
+            "annotations",
+        ],
+        _ => &["spec", "template", "metadata", "annotations"],
+    };
+    obj.node.path(path)?.get(key)?.as_str()
+}
