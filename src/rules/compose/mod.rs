@@ -3,6 +3,19 @@
 use super::ComposeRule;
 
 pub mod dc001_image_uses_latest_tag;
+// --- DC002–DC019
+pub mod dc002_privileged_service;
+pub mod dc003_host_network;
+pub mod dc004_host_pid_or_ipc;
+pub mod dc005_docker_socket_mounted;
+pub mod util;
 
 /// Every compose rule.
-pub static RULES: &[&dyn ComposeRule] = &[&dc001_image_uses_latest_tag::ComposeImageUsesLatestTag];
+pub static RULES: &[&dyn ComposeRule] = &[
+    &dc001_image_uses_latest_tag::ComposeImageUsesLatestTag,
+    // --- DC002–DC019
+    &dc002_privileged_service::ComposePrivilegedService,
+    &dc003_host_network::ComposeHostNetwork,
+    &dc004_host_pid_or_ipc::ComposeHostPidOrIpc,
+    &dc005_docker_socket_mounted::ComposeDockerSocketMounted,
+];
