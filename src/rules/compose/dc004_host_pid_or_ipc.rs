@@ -19,7 +19,7 @@ process on the host, including their environment and command lines; `ipc: host` 
 the host's shared memory and semaphores. Both break the isolation the container exists for.",
     remediation: "Remove `pid: host` / `ipc: host`; to share with one sibling only, use \
 `pid: \"service:app\"` or `ipc: \"service:app\"`.",
-    equivalents: &[],
+    equivalents: &["kics:baa3890f-bed7-46f5-ab8f-1da8fc91c729"],
     references: &[
         "https://docs.docker.com/reference/compose-file/services/#pid",
         "https://docs.docker.com/reference/compose-file/services/#ipc",

@@ -8,6 +8,10 @@ pub mod dc002_privileged_service;
 pub mod dc003_host_network;
 pub mod dc004_host_pid_or_ipc;
 pub mod dc005_docker_socket_mounted;
+pub mod dc006_secret_in_environment;
+pub mod dc007_healthcheck_missing;
+pub mod dc008_depends_on_without_health_condition;
+pub mod dc009_restart_policy_missing;
 pub mod util;
 
 /// Every compose rule.
@@ -18,4 +22,8 @@ pub static RULES: &[&dyn ComposeRule] = &[
     &dc003_host_network::ComposeHostNetwork,
     &dc004_host_pid_or_ipc::ComposeHostPidOrIpc,
     &dc005_docker_socket_mounted::ComposeDockerSocketMounted,
+    &dc006_secret_in_environment::ComposeSecretInEnvironment,
+    &dc007_healthcheck_missing::ComposeHealthcheckMissing,
+    &dc008_depends_on_without_health_condition::ComposeDependsOnWithoutHealthCondition,
+    &dc009_restart_policy_missing::ComposeRestartPolicyMissing,
 ];
