@@ -12,6 +12,10 @@ pub mod dc006_secret_in_environment;
 pub mod dc007_healthcheck_missing;
 pub mod dc008_depends_on_without_health_condition;
 pub mod dc009_restart_policy_missing;
+pub mod dc010_resource_limits_missing;
+pub mod dc011_database_port_on_all_interfaces;
+pub mod dc012_dangerous_capability_added;
+pub mod dc013_security_opt_unconfined;
 pub mod util;
 
 /// Every compose rule.
@@ -26,4 +30,8 @@ pub static RULES: &[&dyn ComposeRule] = &[
     &dc007_healthcheck_missing::ComposeHealthcheckMissing,
     &dc008_depends_on_without_health_condition::ComposeDependsOnWithoutHealthCondition,
     &dc009_restart_policy_missing::ComposeRestartPolicyMissing,
+    &dc010_resource_limits_missing::ComposeResourceLimitsMissing,
+    &dc011_database_port_on_all_interfaces::ComposeDatabasePortOnAllInterfaces,
+    &dc012_dangerous_capability_added::ComposeDangerousCapabilityAdded,
+    &dc013_security_opt_unconfined::ComposeSecurityOptUnconfined,
 ];

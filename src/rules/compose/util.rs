@@ -128,7 +128,7 @@ pub fn published_ports<'a>(svc: &Service<'a>) -> Vec<PublishedPort<'a>> {
                 continue;
             };
             out.push(PublishedPort {
-                node: n,
+                node: n.get("published").unwrap_or(n),
                 host_ip: n.get("host_ip").and_then(scalar_text),
                 published: n.get("published").and_then(scalar_text).unwrap_or_default(),
                 target,
