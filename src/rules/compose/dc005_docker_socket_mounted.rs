@@ -35,12 +35,23 @@ const SOCKETS: &[&str] = &[
     "crio.sock",
     "podman.sock",
     "dockershim.sock",
+    "docker_engine",
 ];
 
-fn is_runtime_socket(source: &str) -> bool {
+/// Directories holding the runtime sockets: mounting them mounts the socket.
+const SOCKET_DIRS: &[&str] = &["/var/run", "/run", "/var/run/docker", "/run/containerd"];
+
+/// `Some(true)` for a socket file, `Some(false)` for a directory holding one.
+fn runtime_socket(source: &str) -> Option<bool> {
     let path = source.trim().trim_end_matches('/');
-    let file = path.rsplit('/').next().unwrap_or(path);
-    SOCKETS.contains(&file)
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    if SOCKETS.contains(&file) {
+        Some(true)
+    } else if SOCKET_DIRS.contains(&path) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 impl ComposeRule for ComposeDockerSocketMounted {
@@ -53,18 +64,20 @@ impl ComposeRule for ComposeDockerSocketMounted {
             let Some(source) = util::volume_source(v) else {
                 continue;
             };
-            if !is_runtime_socket(&source) {
+            let Some(is_file) = runtime_socket(&source) else {
                 continue;
-            }
+            };
+            let what = if is_file {
+                format!("the container runtime socket \"{source}\"")
+            } else {
+                format!("\"{source}\", which holds the container runtime socket")
+            };
             let span = v.get("source").map_or(v.span, |s| s.span);
             out.push(
                 Diagnostic::new(
                     &META,
                     span,
-                    format!(
-                        "service \"{}\" mounts the container runtime socket \"{source}\"",
-                        svc.name
-                    ),
+                    format!("service \"{}\" mounts {what}", svc.name),
                 )
                 .anchor(format!("{}:{source}", svc.name)),
             );

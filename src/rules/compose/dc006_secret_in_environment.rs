@@ -35,7 +35,6 @@ const SECRET_SEGMENTS: &[&str] = &[
     "PASSWORD",
     "PASSWD",
     "PASS",
-    "PWD",
     "TOKEN",
     "SECRET",
     "CREDENTIALS",
@@ -136,6 +135,7 @@ mod tests {
             "KEYCLOAK_ADMIN",
             "PASSPORT_STRATEGY",
             "SECRETARY",
+            "PWD",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }
