@@ -3,6 +3,19 @@
 use super::K8sRule;
 
 pub mod k8s001_privileged_container;
+// --- K8S020–K8S039
+pub mod k8s020_cpu_request_missing;
+pub mod k8s021_memory_request_missing;
+pub mod k8s022_cpu_limit_missing;
+pub mod k8s023_memory_limit_missing;
+pub mod workload;
 
 /// Every Kubernetes rule.
-pub static RULES: &[&dyn K8sRule] = &[&k8s001_privileged_container::PrivilegedContainer];
+pub static RULES: &[&dyn K8sRule] = &[
+    &k8s001_privileged_container::PrivilegedContainer,
+    // --- K8S020–K8S039
+    &k8s020_cpu_request_missing::CpuRequestMissing,
+    &k8s021_memory_request_missing::MemoryRequestMissing,
+    &k8s022_cpu_limit_missing::CpuLimitMissing,
+    &k8s023_memory_limit_missing::MemoryLimitMissing,
+];
