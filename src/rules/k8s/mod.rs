@@ -8,6 +8,10 @@ pub mod k8s020_cpu_request_missing;
 pub mod k8s021_memory_request_missing;
 pub mod k8s022_cpu_limit_missing;
 pub mod k8s023_memory_limit_missing;
+pub mod k8s024_liveness_probe_missing;
+pub mod k8s025_readiness_probe_missing;
+pub mod k8s026_liveness_same_as_readiness;
+pub mod k8s027_probe_port_not_declared;
 pub mod workload;
 
 /// Every Kubernetes rule.
@@ -18,4 +22,8 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s021_memory_request_missing::MemoryRequestMissing,
     &k8s022_cpu_limit_missing::CpuLimitMissing,
     &k8s023_memory_limit_missing::MemoryLimitMissing,
+    &k8s024_liveness_probe_missing::LivenessProbeMissing,
+    &k8s025_readiness_probe_missing::ReadinessProbeMissing,
+    &k8s026_liveness_same_as_readiness::LivenessSameAsReadiness,
+    &k8s027_probe_port_not_declared::ProbePortNotDeclared,
 ];
