@@ -3,7 +3,7 @@
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::docker::ImageRef;
 use crate::model::k8s::{Container, Object};
-use crate::rules::k8s::{k8s028_image_uses_latest_tag::floating, workload};
+use crate::rules::k8s::{k8s028_container_image_uses_latest_tag::floating, workload};
 use crate::rules::{Checklist, Family, K8sRule, RuleMeta};
 
 pub struct ImagePullPolicyInconsistent;

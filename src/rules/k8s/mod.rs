@@ -12,7 +12,7 @@ pub mod k8s024_liveness_probe_missing;
 pub mod k8s025_readiness_probe_missing;
 pub mod k8s026_liveness_same_as_readiness;
 pub mod k8s027_probe_port_not_declared;
-pub mod k8s028_image_uses_latest_tag;
+pub mod k8s028_container_image_uses_latest_tag;
 pub mod k8s029_image_pull_policy_inconsistent;
 pub mod k8s030_secret_in_env_value;
 pub mod workload;
@@ -29,7 +29,7 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s025_readiness_probe_missing::ReadinessProbeMissing,
     &k8s026_liveness_same_as_readiness::LivenessSameAsReadiness,
     &k8s027_probe_port_not_declared::ProbePortNotDeclared,
-    &k8s028_image_uses_latest_tag::ImageUsesLatestTag,
+    &k8s028_container_image_uses_latest_tag::ContainerImageUsesLatestTag,
     &k8s029_image_pull_policy_inconsistent::ImagePullPolicyInconsistent,
     &k8s030_secret_in_env_value::SecretInEnvValue,
 ];

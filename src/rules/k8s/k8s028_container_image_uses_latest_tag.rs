@@ -1,4 +1,4 @@
-//! K8S028 `image-uses-latest-tag`: a container image is untagged or uses `latest`.
+//! K8S028 `container-image-uses-latest-tag`: a container image is untagged or uses `latest`.
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::docker::ImageRef;
@@ -6,11 +6,11 @@ use crate::model::k8s::{Container, Object};
 use crate::rules::k8s::workload;
 use crate::rules::{Checklist, Family, K8sRule, RuleMeta};
 
-pub struct ImageUsesLatestTag;
+pub struct ContainerImageUsesLatestTag;
 
 pub static META: RuleMeta = RuleMeta {
     id: "K8S028",
-    name: "image-uses-latest-tag",
+    name: "container-image-uses-latest-tag",
     family: Family::Kubernetes,
     title: "Container image is untagged or uses `latest`",
     severity: Severity::Medium,
@@ -49,7 +49,7 @@ pub fn floating(image: &str) -> Option<&'static str> {
     }
 }
 
-impl K8sRule for ImageUsesLatestTag {
+impl K8sRule for ContainerImageUsesLatestTag {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
