@@ -15,6 +15,8 @@ pub mod k8s027_probe_port_not_declared;
 pub mod k8s028_container_image_uses_latest_tag;
 pub mod k8s029_image_pull_policy_inconsistent;
 pub mod k8s030_secret_in_env_value;
+pub mod k8s031_object_in_default_namespace;
+pub mod k8s032_deprecated_api_version;
 pub mod workload;
 
 /// Every Kubernetes rule.
@@ -32,4 +34,6 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s028_container_image_uses_latest_tag::ContainerImageUsesLatestTag,
     &k8s029_image_pull_policy_inconsistent::ImagePullPolicyInconsistent,
     &k8s030_secret_in_env_value::SecretInEnvValue,
+    &k8s031_object_in_default_namespace::ObjectInDefaultNamespace,
+    &k8s032_deprecated_api_version::DeprecatedApiVersion,
 ];
