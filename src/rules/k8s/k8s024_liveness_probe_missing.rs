@@ -23,6 +23,7 @@ server that deadlocks, exhausts its thread pool or wedges on a lost connection s
         "kube-linter:no-liveness-probe",
         "checkov:CKV_K8S_8",
         "polaris:livenessProbeMissing",
+        "kube-score:pod-probes",
     ],
     references: &[
         "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",

@@ -68,6 +68,14 @@ impl K8sRule for ObjectInDefaultNamespace {
         {
             return;
         }
+        // objects that belong to the default namespace by design
+        let name = obj.name.as_deref().unwrap_or("");
+        if matches!(
+            (obj.kind.as_str(), name),
+            ("Service", "kubernetes") | ("ServiceAccount", "default")
+        ) {
+            return;
+        }
         let span = obj
             .node
             .path(&["metadata", "namespace"])

@@ -20,7 +20,10 @@ middle of a cluster upgrade or an emergency redeploy, not when the manifest was 
     remediation: "Move the object to the replacement API and adjust the fields that changed \
 (for example `spec.selector`, now required, on apps/v1 workloads): `apiVersion: apps/v1` \
 with `kind: Deployment`.",
-    equivalents: &["kube-linter:no-extensions-v1beta"],
+    equivalents: &[
+        "kube-linter:no-extensions-v1beta",
+        "kube-score:stable-version",
+    ],
     references: &["https://kubernetes.io/docs/reference/using-api/deprecation-guide/"],
 };
 
