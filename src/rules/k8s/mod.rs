@@ -16,6 +16,21 @@ pub mod k8s010_runtime_socket_mounted;
 pub mod k8s011_host_port_used;
 pub mod k8s012_service_account_token_automounted;
 pub mod secctx;
+// --- K8S020–K8S039
+pub mod k8s020_cpu_request_missing;
+pub mod k8s021_memory_request_missing;
+pub mod k8s022_cpu_limit_missing;
+pub mod k8s023_memory_limit_missing;
+pub mod k8s024_liveness_probe_missing;
+pub mod k8s025_readiness_probe_missing;
+pub mod k8s026_liveness_same_as_readiness;
+pub mod k8s027_probe_port_not_declared;
+pub mod k8s028_container_image_uses_latest_tag;
+pub mod k8s029_image_pull_policy_inconsistent;
+pub mod k8s030_secret_in_env_value;
+pub mod k8s031_object_in_default_namespace;
+pub mod k8s032_deprecated_api_version;
+pub mod workload;
 
 /// Every Kubernetes rule.
 pub static RULES: &[&dyn K8sRule] = &[
@@ -32,4 +47,18 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s010_runtime_socket_mounted::RuntimeSocketMounted,
     &k8s011_host_port_used::HostPortUsed,
     &k8s012_service_account_token_automounted::ServiceAccountTokenAutomounted,
+    // --- K8S020–K8S039
+    &k8s020_cpu_request_missing::CpuRequestMissing,
+    &k8s021_memory_request_missing::MemoryRequestMissing,
+    &k8s022_cpu_limit_missing::CpuLimitMissing,
+    &k8s023_memory_limit_missing::MemoryLimitMissing,
+    &k8s024_liveness_probe_missing::LivenessProbeMissing,
+    &k8s025_readiness_probe_missing::ReadinessProbeMissing,
+    &k8s026_liveness_same_as_readiness::LivenessSameAsReadiness,
+    &k8s027_probe_port_not_declared::ProbePortNotDeclared,
+    &k8s028_container_image_uses_latest_tag::ContainerImageUsesLatestTag,
+    &k8s029_image_pull_policy_inconsistent::ImagePullPolicyInconsistent,
+    &k8s030_secret_in_env_value::SecretInEnvValue,
+    &k8s031_object_in_default_namespace::ObjectInDefaultNamespace,
+    &k8s032_deprecated_api_version::DeprecatedApiVersion,
 ];
