@@ -31,6 +31,9 @@ pub mod k8s030_secret_in_env_value;
 pub mod k8s031_object_in_default_namespace;
 pub mod k8s032_deprecated_api_version;
 pub mod workload;
+// --- K8S040–K8S069
+pub mod k8s050_rbac_wildcard;
+pub mod k8s051_binding_to_cluster_admin;
 
 /// Every Kubernetes rule.
 pub static RULES: &[&dyn K8sRule] = &[
@@ -61,4 +64,7 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s030_secret_in_env_value::SecretInEnvValue,
     &k8s031_object_in_default_namespace::ObjectInDefaultNamespace,
     &k8s032_deprecated_api_version::DeprecatedApiVersion,
+    // --- K8S040–K8S069
+    &k8s050_rbac_wildcard::RbacWildcard,
+    &k8s051_binding_to_cluster_admin::BindingToClusterAdmin,
 ];
