@@ -32,8 +32,12 @@ pub mod k8s031_object_in_default_namespace;
 pub mod k8s032_deprecated_api_version;
 pub mod workload;
 // --- K8S040–K8S069
+pub mod k8s040_single_replica_workload;
 pub mod k8s050_rbac_wildcard;
 pub mod k8s051_binding_to_cluster_admin;
+pub mod k8s052_default_service_account_used;
+pub mod k8s053_service_type_exposes_node;
+pub mod k8s054_ingress_without_tls;
 
 /// Every Kubernetes rule.
 pub static RULES: &[&dyn K8sRule] = &[
@@ -65,6 +69,10 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s031_object_in_default_namespace::ObjectInDefaultNamespace,
     &k8s032_deprecated_api_version::DeprecatedApiVersion,
     // --- K8S040–K8S069
+    &k8s040_single_replica_workload::SingleReplicaWorkload,
     &k8s050_rbac_wildcard::RbacWildcard,
     &k8s051_binding_to_cluster_admin::BindingToClusterAdmin,
+    &k8s052_default_service_account_used::DefaultServiceAccountUsed,
+    &k8s053_service_type_exposes_node::ServiceTypeExposesNode,
+    &k8s054_ingress_without_tls::IngressWithoutTls,
 ];
