@@ -33,11 +33,13 @@ pub mod k8s032_deprecated_api_version;
 pub mod workload;
 // --- K8S040–K8S069
 pub mod k8s040_single_replica_workload;
+pub mod k8s049_secret_object_with_data;
 pub mod k8s050_rbac_wildcard;
 pub mod k8s051_binding_to_cluster_admin;
 pub mod k8s052_default_service_account_used;
 pub mod k8s053_service_type_exposes_node;
 pub mod k8s054_ingress_without_tls;
+pub mod reliability;
 
 /// Every Kubernetes rule.
 pub static RULES: &[&dyn K8sRule] = &[
@@ -70,6 +72,7 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s032_deprecated_api_version::DeprecatedApiVersion,
     // --- K8S040–K8S069
     &k8s040_single_replica_workload::SingleReplicaWorkload,
+    &k8s049_secret_object_with_data::SecretObjectWithData,
     &k8s050_rbac_wildcard::RbacWildcard,
     &k8s051_binding_to_cluster_admin::BindingToClusterAdmin,
     &k8s052_default_service_account_used::DefaultServiceAccountUsed,

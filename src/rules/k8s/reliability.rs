@@ -1,0 +1,123 @@
+//! Helpers shared by the K8S040–K8S069 rules: base64 decoding and placeholder detection for
+//! Secret values.
+
+/// Decode standard base64 (padding optional, ASCII whitespace ignored). `None` when the text
+/// is not base64.
+#[must_use]
+pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let mut acc: u32 = 0;
+    let mut bits = 0u32;
+    let mut padding = 0usize;
+    for b in text.bytes() {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        if b == b'=' {
+            padding += 1;
+            continue;
+        }
+        if padding > 0 {
+            return None;
+        }
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((acc >> bits) & 0xff).ok()?);
+        }
+    }
+    if padding > 2 || bits >= 6 {
+        return None;
+    }
+    Some(out)
+}
+
+/// Whether a secret value is obviously not a real secret: empty, a template, `<...>`,
+/// `changeme`, `REPLACE_ME`, `xxx`, `****` and the like.
+#[must_use]
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() || v.contains("${") || v.contains("{{") {
+        return true;
+    }
+    if v.starts_with('<') && v.ends_with('>') {
+        return true;
+    }
+    let mut chars = v.chars();
+    if let Some(first) = chars.next()
+        && chars.all(|c| c == first)
+        && !first.is_ascii_digit()
+    {
+        // `xxx`, `****`, `...`
+        return v.chars().count() > 1 || matches!(first, 'x' | 'X' | '*' | '.' | '-' | '_');
+    }
+    let lower: String = v
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "changeme"
+            | "changeit"
+            | "replaceme"
+            | "replace"
+            | "todo"
+            | "tbd"
+            | "fixme"
+            | "placeholder"
+            | "dummy"
+            | "example"
+            | "redacted"
+            | "none"
+            | "null"
+            | "secret"
+            | "password"
+            | "yoursecret"
+            | "yourpassword"
+            | "setme"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode_base64, is_placeholder};
+
+    #[test]
+    fn base64() {
+        assert_eq!(decode_base64("aGVsbG8=").as_deref(), Some(&b"hello"[..]));
+        assert_eq!(decode_base64("aGVsbG8").as_deref(), Some(&b"hello"[..]));
+        assert_eq!(decode_base64("").as_deref(), Some(&b""[..]));
+        assert_eq!(decode_base64("not base64!"), None);
+        assert_eq!(decode_base64("a"), None);
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in [
+            "",
+            "  ",
+            "changeme",
+            "CHANGE_ME",
+            "<password>",
+            "${DB_PASS}",
+            "xxx",
+            "****",
+            "REPLACE_ME",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for s in ["hunter2", "s3cr3t-Pa55", "0000", "a"] {
+            assert!(!is_placeholder(s), "{s}");
+        }
+    }
+}
