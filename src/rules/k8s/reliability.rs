@@ -88,9 +88,39 @@ pub fn is_placeholder(value: &str) -> bool {
     )
 }
 
+/// The job spec of a Job (`spec`) or CronJob (`spec.jobTemplate.spec`).
+#[must_use]
+pub fn job_spec(obj: &crate::model::k8s::Object) -> Option<&crate::parse::yaml::Node> {
+    let path: &[&str] = match obj.kind.as_str() {
+        "Job" => &["spec"],
+        "CronJob" => &["spec", "jobTemplate", "spec"],
+        _ => return None,
+    };
+    obj.node.path(path).filter(|n| n.as_map().is_some())
+}
+
+/// The repository's last path segment of an image reference, lower-cased, without tag or
+/// digest: `docker.io/bitnami/postgresql:16@sha256:..` → `postgresql`.
+#[must_use]
+pub fn image_base_name(image: &str) -> String {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    let last = no_digest.rsplit('/').next().unwrap_or(no_digest);
+    last.split(':').next().unwrap_or(last).to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{decode_base64, is_placeholder};
+    use super::{decode_base64, image_base_name, is_placeholder};
+
+    #[test]
+    fn image_names() {
+        assert_eq!(
+            image_base_name("docker.io/bitnami/PostgreSQL:16@sha256:ab"),
+            "postgresql"
+        );
+        assert_eq!(image_base_name("localhost:5000/redis"), "redis");
+        assert_eq!(image_base_name("mongo"), "mongo");
+    }
 
     #[test]
     fn base64() {
