@@ -33,9 +33,12 @@ pub mod k8s032_deprecated_api_version;
 pub mod workload;
 // --- K8S040–K8S069
 pub mod k8s040_single_replica_workload;
+pub mod k8s041_rolling_update_allows_unavailability;
+pub mod k8s042_graceful_shutdown_missing;
 pub mod k8s043_database_as_deployment;
 pub mod k8s044_statefulset_without_volume_claims;
 pub mod k8s045_cronjob_concurrency_policy_missing;
+pub mod k8s046_cronjob_starting_deadline_missing;
 pub mod k8s048_job_without_deadline_or_backoff;
 pub mod k8s049_secret_object_with_data;
 pub mod k8s050_rbac_wildcard;
@@ -76,9 +79,12 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s032_deprecated_api_version::DeprecatedApiVersion,
     // --- K8S040–K8S069
     &k8s040_single_replica_workload::SingleReplicaWorkload,
+    &k8s041_rolling_update_allows_unavailability::RollingUpdateAllowsUnavailability,
+    &k8s042_graceful_shutdown_missing::GracefulShutdownMissing,
     &k8s043_database_as_deployment::DatabaseAsDeployment,
     &k8s044_statefulset_without_volume_claims::StatefulsetWithoutVolumeClaims,
     &k8s045_cronjob_concurrency_policy_missing::CronjobConcurrencyPolicyMissing,
+    &k8s046_cronjob_starting_deadline_missing::CronjobStartingDeadlineMissing,
     &k8s048_job_without_deadline_or_backoff::JobWithoutDeadlineOrBackoff,
     &k8s049_secret_object_with_data::SecretObjectWithData,
     &k8s050_rbac_wildcard::RbacWildcard,
