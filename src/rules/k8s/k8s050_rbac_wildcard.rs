@@ -22,7 +22,11 @@ compromised pod bound to such a role can take over its namespace (or the cluster
 ClusterRole) instead of only doing its job.",
     remediation: "List the exact API groups, resources and verbs the subject needs: \
 `rules: [{apiGroups: [apps], resources: [deployments], verbs: [get, list, watch]}]`.",
-    equivalents: &["kube-linter:wildcard-in-rules"],
+    equivalents: &[
+        "kube-linter:wildcard-in-rules",
+        "checkov:CKV_K8S_49",
+        "trivy:KSV-0045",
+    ],
     references: &[
         "https://kubernetes.io/docs/concepts/security/rbac-good-practices/",
         "https://kubernetes.io/docs/reference/access-authn-authz/rbac/",
