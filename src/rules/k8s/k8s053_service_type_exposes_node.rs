@@ -20,7 +20,7 @@ rate limits, and is easy to create by accident when `ClusterIP` was meant.",
     remediation: "Expose HTTP through an Ingress or Gateway and keep the Service internal; \
 when a load balancer is intended, restrict it: \
 `spec: {type: LoadBalancer, loadBalancerSourceRanges: [10.0.0.0/8]}`.",
-    equivalents: &[],
+    equivalents: &["kube-linter:exposed-services"],
     references: &[
         "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types",
     ],

@@ -39,6 +39,7 @@ pub mod k8s043_database_as_deployment;
 pub mod k8s044_statefulset_without_volume_claims;
 pub mod k8s045_cronjob_concurrency_policy_missing;
 pub mod k8s046_cronjob_starting_deadline_missing;
+pub mod k8s047_cronjob_history_limit_unsuitable;
 pub mod k8s048_job_without_deadline_or_backoff;
 pub mod k8s049_secret_object_with_data;
 pub mod k8s050_rbac_wildcard;
@@ -85,6 +86,7 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s044_statefulset_without_volume_claims::StatefulsetWithoutVolumeClaims,
     &k8s045_cronjob_concurrency_policy_missing::CronjobConcurrencyPolicyMissing,
     &k8s046_cronjob_starting_deadline_missing::CronjobStartingDeadlineMissing,
+    &k8s047_cronjob_history_limit_unsuitable::CronjobHistoryLimitUnsuitable,
     &k8s048_job_without_deadline_or_backoff::JobWithoutDeadlineOrBackoff,
     &k8s049_secret_object_with_data::SecretObjectWithData,
     &k8s050_rbac_wildcard::RbacWildcard,
