@@ -477,7 +477,13 @@ impl Suppressions {
             }
             let all_enabled = match &p.target {
                 Target::All => true,
-                Target::Rules(r) => !r.is_empty() && r.iter().all(|m| selection.enabled(m)),
+                // surface rules run after the per-file pass: a pragma naming one cannot be
+                // judged unused here
+                Target::Rules(r) => {
+                    !r.is_empty()
+                        && r.iter().all(|m| selection.enabled(m))
+                        && !r.iter().any(|m| crate::rules::registry().is_surface(m))
+                }
             };
             if !used && all_enabled {
                 extra.push(

@@ -1,6 +1,6 @@
 //! Kubernetes rules (`K8S`). One file per rule; one line per rule in `RULES`.
 
-use super::K8sRule;
+use super::{K8sRule, K8sSurfaceRule};
 
 pub mod k8s001_privileged_container;
 // --- K8S002–K8S019
@@ -62,3 +62,7 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s031_object_in_default_namespace::ObjectInDefaultNamespace,
     &k8s032_deprecated_api_version::DeprecatedApiVersion,
 ];
+
+// --- K8S070–K8S089
+/// Kubernetes rules over all objects of a scan (cross-object checks).
+pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] = &[];
