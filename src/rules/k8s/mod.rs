@@ -31,6 +31,9 @@ pub mod k8s030_secret_in_env_value;
 pub mod k8s031_object_in_default_namespace;
 pub mod k8s032_deprecated_api_version;
 pub mod workload;
+// --- K8S070–K8S089
+pub mod k8s070_service_selects_nothing;
+pub mod surface;
 
 /// Every Kubernetes rule.
 pub static RULES: &[&dyn K8sRule] = &[
@@ -65,4 +68,5 @@ pub static RULES: &[&dyn K8sRule] = &[
 
 // --- K8S070–K8S089
 /// Kubernetes rules over all objects of a scan (cross-object checks).
-pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] = &[];
+pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] =
+    &[&k8s070_service_selects_nothing::ServiceSelectsNothing];
