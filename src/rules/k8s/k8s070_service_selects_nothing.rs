@@ -68,7 +68,7 @@ impl K8sSurfaceRule for ServiceSelectsNothing {
                     &META,
                     node.span,
                     format!(
-                        "{} selects no pods: no workload in the manifests has pod labels {}",
+                        "{} selects no pods: no workload in the manifests has pod labels \"{}\"",
                         obj.describe(),
                         sel.describe()
                     ),

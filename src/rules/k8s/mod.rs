@@ -33,6 +33,8 @@ pub mod k8s032_deprecated_api_version;
 pub mod workload;
 // --- K8S070–K8S089
 pub mod k8s070_service_selects_nothing;
+pub mod k8s071_pdb_selects_nothing;
+pub mod k8s073_networkpolicy_selects_nothing;
 pub mod surface;
 
 /// Every Kubernetes rule.
@@ -68,5 +70,8 @@ pub static RULES: &[&dyn K8sRule] = &[
 
 // --- K8S070–K8S089
 /// Kubernetes rules over all objects of a scan (cross-object checks).
-pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] =
-    &[&k8s070_service_selects_nothing::ServiceSelectsNothing];
+pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] = &[
+    &k8s070_service_selects_nothing::ServiceSelectsNothing,
+    &k8s071_pdb_selects_nothing::PdbSelectsNothing,
+    &k8s073_networkpolicy_selects_nothing::NetworkpolicySelectsNothing,
+];
