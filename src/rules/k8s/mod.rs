@@ -34,7 +34,9 @@ pub mod workload;
 // --- K8S070–K8S089
 pub mod k8s070_service_selects_nothing;
 pub mod k8s071_pdb_selects_nothing;
+pub mod k8s072_hpa_target_missing;
 pub mod k8s073_networkpolicy_selects_nothing;
+pub mod k8s074_ingress_backend_missing;
 pub mod surface;
 
 /// Every Kubernetes rule.
@@ -73,5 +75,7 @@ pub static RULES: &[&dyn K8sRule] = &[
 pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] = &[
     &k8s070_service_selects_nothing::ServiceSelectsNothing,
     &k8s071_pdb_selects_nothing::PdbSelectsNothing,
+    &k8s072_hpa_target_missing::HpaTargetMissing,
     &k8s073_networkpolicy_selects_nothing::NetworkpolicySelectsNothing,
+    &k8s074_ingress_backend_missing::IngressBackendMissing,
 ];
