@@ -37,6 +37,8 @@ pub mod k8s071_pdb_selects_nothing;
 pub mod k8s072_hpa_target_missing;
 pub mod k8s073_networkpolicy_selects_nothing;
 pub mod k8s074_ingress_backend_missing;
+pub mod k8s075_workload_without_pdb;
+pub mod k8s076_namespace_without_network_policy;
 pub mod surface;
 
 /// Every Kubernetes rule.
@@ -78,4 +80,6 @@ pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] = &[
     &k8s072_hpa_target_missing::HpaTargetMissing,
     &k8s073_networkpolicy_selects_nothing::NetworkpolicySelectsNothing,
     &k8s074_ingress_backend_missing::IngressBackendMissing,
+    &k8s075_workload_without_pdb::WorkloadWithoutPdb,
+    &k8s076_namespace_without_network_policy::NamespaceWithoutNetworkPolicy,
 ];
