@@ -39,6 +39,7 @@ pub mod k8s073_networkpolicy_selects_nothing;
 pub mod k8s074_ingress_backend_missing;
 pub mod k8s075_workload_without_pdb;
 pub mod k8s076_namespace_without_network_policy;
+pub mod k8s077_missing_referenced_config;
 pub mod surface;
 
 /// Every Kubernetes rule.
@@ -82,4 +83,5 @@ pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] = &[
     &k8s074_ingress_backend_missing::IngressBackendMissing,
     &k8s075_workload_without_pdb::WorkloadWithoutPdb,
     &k8s076_namespace_without_network_policy::NamespaceWithoutNetworkPolicy,
+    &k8s077_missing_referenced_config::MissingReferencedConfig,
 ];
