@@ -120,7 +120,7 @@ pub fn check_file(
     // parse errors are always reported unless explicitly ignored
     diags.retain(|d| selection.enabled(d.rule));
     let sups = suppressions(file, &statements, &annotations);
-    let mut outcome = place(file, diags, selection, &sups, true);
+    let mut outcome = place(file, diags, selection, &sups, false);
     outcome.parsed = parsed;
     outcome.k8s_objects = k8s_objects;
     outcome
@@ -178,8 +178,9 @@ pub fn surface_enabled(selection: &RuleSelection) -> bool {
 
 /// Run the enabled surface rules over the Kubernetes objects of `files` (each with the
 /// objects the per-file pass returned) and place their findings in the files they point
-/// into, applying each file's inline suppressions. One outcome per file with findings
-/// (`findings` and `suppressed` only), in path order.
+/// into, applying each file's inline suppressions (and reporting unused pragmas that name
+/// surface rules only). One outcome per file with findings (`findings` and `suppressed`
+/// only), in the order of `files`.
 #[must_use]
 pub fn check_surface(
     files: &[(&SourceFile, &[k8s::Object])],
@@ -214,14 +215,17 @@ pub fn check_surface(
         }
     }
     let mut outcomes = Vec::new();
-    for (path, diags) in by_path {
-        let Some((file, objs)) = files.iter().find(|(f, _)| f.path == path) else {
-            continue;
-        };
+    for (file, objs) in files {
+        let diags = by_path.remove(&file.path).unwrap_or_default();
         let sups = suppressions(file, &[], &object_annotations(file, objs));
-        // pragma problems were reported by the per-file pass
-        let outcome = place(file, diags, selection, &sups, false);
-        outcomes.push((path, outcome));
+        if diags.is_empty() && sups.is_empty() {
+            continue;
+        }
+        let path = file.path.clone();
+        let outcome = place(file, diags, selection, &sups, true);
+        if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
+            outcomes.push((path, outcome));
+        }
     }
     outcomes
 }
@@ -271,7 +275,7 @@ fn place(
     diags: Vec<Diagnostic>,
     selection: &RuleSelection,
     sups: &Suppressions,
-    pragma_findings: bool,
+    surface: bool,
 ) -> FileOutcome {
     let mut out = FileOutcome::default();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -292,12 +296,14 @@ fn place(
             f.fingerprint = format!("{}:{}", f.fingerprint, n);
         }
     }
-    let (kept, suppressed, extra) = sups.apply(file, findings, selection);
+    let (kept, suppressed, extra) = if surface {
+        sups.apply_surface(file, findings, selection)
+    } else {
+        sups.apply(file, findings, selection)
+    };
     out.findings = kept;
     out.suppressed = suppressed;
-    if pragma_findings {
-        out.findings.extend(extra);
-    }
+    out.findings.extend(extra);
     out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
 }

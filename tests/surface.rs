@@ -125,7 +125,14 @@ fn surface_rules_see_objects_of_every_file_and_honour_suppressions() {
 fn surface_rules_are_quiet_when_the_other_half_is_elsewhere() {
     let d = repo(&[("k8s/services.yaml", SERVICES)]);
     let v = json(d.path(), &["--select", "K8S070,IL"]);
-    assert_eq!(found(&v, "findings"), vec![]);
+    // nothing fires, so the two K8S070 suppressions are unused
+    assert_eq!(
+        found(&v, "findings"),
+        vec![
+            ("IL004".to_string(), "k8s/services.yaml".to_string(), 19),
+            ("IL004".to_string(), "k8s/services.yaml".to_string(), 27),
+        ]
+    );
 }
 
 #[test]
@@ -147,4 +154,33 @@ fn per_path_ignores_apply_to_surface_findings() {
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(found(&v, "findings"), vec![]);
+}
+
+#[test]
+fn unused_pragmas_for_surface_rules_are_reported_once() {
+    let services = "\
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  # ironlaw:ignore[K8S070] nothing to suppress: the selector matches
+  selector: {app: web}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec:
+  # ironlaw:ignore[K8S070,K8S001] mixed pragma: used by the surface pass
+  selector: {app: api}
+";
+    let d = repo(&[("k8s/deploy.yaml", DEPLOY), ("k8s/services.yaml", services)]);
+    let v = json(d.path(), &["--select", "K8S070,K8S001,IL"]);
+    assert_eq!(
+        found(&v, "findings"),
+        vec![("IL004".to_string(), "k8s/services.yaml".to_string(), 5)]
+    );
+    assert_eq!(
+        found(&v, "suppressed_findings"),
+        vec![("K8S070".to_string(), "k8s/services.yaml".to_string(), 13)]
+    );
 }
