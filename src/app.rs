@@ -12,6 +12,7 @@ use crate::config::{self, Config, ConfigError};
 use crate::discover::{self, Candidate, Coverage, SkipReason};
 use crate::engine::{self, FileOutcome, RuleSelection};
 use crate::finding::{Diagnostic, Finding, Severity, Suppression};
+use crate::model::k8s;
 use crate::report::{self, Format, RenderOptions, Report};
 use crate::rules::{FileContext, RuleMeta, il, registry};
 use crate::source::{SourceFile, Span};
@@ -202,7 +203,7 @@ pub struct CheckResult {
 fn check_candidate(
     c: &Candidate,
     selection: &RuleSelection,
-) -> (FileOutcome, Option<String>, Option<SkipReason>) {
+) -> (FileOutcome, Option<SourceFile>, Option<SkipReason>) {
     let ctx = FileContext {
         path: c.rel.clone(),
         has_dockerignore: c.has_dockerignore,
@@ -245,8 +246,10 @@ fn check_candidate(
     };
     let file = SourceFile::new(c.rel.clone(), text);
     let outcome = engine::check_file(&file, c.kind, &ctx, selection);
-    let keep =
-        (!outcome.findings.is_empty() || !outcome.suppressed.is_empty()).then_some(file.text);
+    let keep = (!outcome.findings.is_empty()
+        || !outcome.suppressed.is_empty()
+        || !outcome.k8s_objects.is_empty())
+    .then_some(file);
     (outcome, keep, None)
 }
 
@@ -328,7 +331,43 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
     let mut sources = BTreeMap::new();
-    for (c, (outcome, text, not_checked)) in results {
+    // files with Kubernetes objects, for the surface pass
+    let mut surface: Vec<(SourceFile, Vec<k8s::Object>)> = Vec::new();
+    let mut outcomes = Vec::new();
+    for (c, (mut outcome, file, not_checked)) in results {
+        let objects = std::mem::take(&mut outcome.k8s_objects);
+        let text = match file {
+            Some(f) if !objects.is_empty() => {
+                let text = (!outcome.findings.is_empty() || !outcome.suppressed.is_empty())
+                    .then(|| f.text.clone());
+                surface.push((f, objects));
+                text
+            }
+            Some(f) => Some(f.text),
+            None => None,
+        };
+        outcomes.push((c.rel.clone(), Some((c, not_checked)), outcome, text));
+    }
+    if !surface.is_empty() && engine::surface_enabled(&s.selection) {
+        let files: Vec<(&SourceFile, &[k8s::Object])> =
+            surface.iter().map(|(f, o)| (f, o.as_slice())).collect();
+        for (path, outcome) in engine::check_surface(&files, &s.selection) {
+            let text = files
+                .iter()
+                .find(|(f, _)| f.path == path)
+                .map(|(f, _)| f.text.clone());
+            outcomes.push((path, None, outcome, text));
+        }
+    }
+    for (rel, candidate, outcome, text) in outcomes {
+        if let Some(t) = text {
+            sources.insert(rel, t);
+        }
+        let Some((c, not_checked)) = candidate else {
+            // surface findings: the file was counted by the per-file pass
+            route(&s.per_path, outcome, &mut findings, &mut suppressed);
+            continue;
+        };
         let cov = coverage.kinds.entry(c.kind).or_default();
         cov.found += 1;
         if let Some(reason) = not_checked {
@@ -348,23 +387,7 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         } else {
             cov.parse_errors += 1;
         }
-        for mut f in outcome.findings {
-            match per_path_ignore(&s.per_path, &f) {
-                Some(glob) => {
-                    f.suppressed = Some(Suppression {
-                        kind: "config",
-                        source: format!("per-path-ignores \"{glob}\""),
-                        reason: None,
-                    });
-                    suppressed.push(f);
-                }
-                None => findings.push(f),
-            }
-        }
-        suppressed.extend(outcome.suppressed);
-        if let Some(t) = text {
-            sources.insert(c.rel.clone(), t);
-        }
+        route(&s.per_path, outcome, &mut findings, &mut suppressed);
     }
     for (kind, _) in coverage.kinds.clone() {
         coverage.kinds.entry(kind).or_default();
@@ -378,6 +401,29 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         coverage,
         sources,
     })
+}
+
+/// Add an outcome's findings to the report, applying per-path ignores.
+fn route(
+    per_path: &[(globset::GlobMatcher, String, Vec<String>)],
+    outcome: FileOutcome,
+    findings: &mut Vec<Finding>,
+    suppressed: &mut Vec<Finding>,
+) {
+    for mut f in outcome.findings {
+        match per_path_ignore(per_path, &f) {
+            Some(glob) => {
+                f.suppressed = Some(Suppression {
+                    kind: "config",
+                    source: format!("per-path-ignores \"{glob}\""),
+                    reason: None,
+                });
+                suppressed.push(f);
+            }
+            None => findings.push(f),
+        }
+    }
+    suppressed.extend(outcome.suppressed);
 }
 
 /// For a single scanned directory other than `.`, the prefix that makes root-relative paths
@@ -436,7 +482,15 @@ fn run_stdin(name: &str, s: &Settings) -> Result<CheckResult, AppError> {
                 path: name.to_string(),
                 has_dockerignore: true,
             };
-            let outcome = engine::check_file(&file, kind, &ctx, &s.selection);
+            let mut outcome = engine::check_file(&file, kind, &ctx, &s.selection);
+            let objects = std::mem::take(&mut outcome.k8s_objects);
+            for (_, o) in engine::check_surface(&[(&file, &objects)], &s.selection) {
+                outcome.findings.extend(o.findings);
+                outcome.suppressed.extend(o.suppressed);
+            }
+            outcome
+                .suppressed
+                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             if outcome.parsed {
                 cov.parsed = 1;
             } else {

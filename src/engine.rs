@@ -7,7 +7,7 @@ use crate::discover::ArtifactKind;
 use crate::finding::{Diagnostic, Finding, Severity};
 use crate::model::{compose, k8s};
 use crate::parse;
-use crate::rules::{self, FileContext, RuleMeta, il};
+use crate::rules::{self, FileContext, RuleMeta, SurfaceDiagnostic, SurfaceObject, il};
 use crate::source::suppress::{self, Suppressions};
 use crate::source::{SourceFile, Span};
 
@@ -58,6 +58,9 @@ pub struct FileOutcome {
     pub parsed: bool,
     /// Findings that suppressions removed (kept for reporting counts and `--show-suppressed`).
     pub suppressed: Vec<Finding>,
+    /// The Kubernetes objects of the file, for the surface pass (filled only when a surface
+    /// rule is enabled).
+    pub k8s_objects: Vec<k8s::Object>,
 }
 
 /// Parse one file of a known kind, run the selected rules and apply inline suppressions.
@@ -73,6 +76,7 @@ pub fn check_file(
     let mut statements: Vec<Span> = Vec::new();
     // suppressions declared by Kubernetes objects: (object span, [(key, value, key span)])
     let mut annotations: Vec<(Span, Annotations)> = Vec::new();
+    let mut k8s_objects = Vec::new();
     let reg = rules::registry();
     match kind {
         ArtifactKind::Dockerfile => {
@@ -91,28 +95,14 @@ pub fn check_file(
             diags.extend(parse_error(file, "manifest", &y.errors, None));
             parsed = y.errors.is_empty();
             let objects = k8s::objects(&y);
-            for obj in &objects {
-                let list: Annotations = obj
-                    .node
-                    .path(&["metadata", "annotations"])
-                    .map(parse::yaml::Node::iter_map)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|(k, v)| {
-                        let value = v
-                            .as_str()
-                            .map_or_else(|| v.raw(&file.text).to_string(), str::to_string);
-                        Some((k.as_str()?.to_string(), value, k.span))
-                    })
-                    .collect();
-                if !list.is_empty() {
-                    annotations.push((obj.node.span, list));
-                }
-            }
+            annotations = object_annotations(file, &objects);
             for rule in &reg.k8s {
                 if selection.enabled(rule.meta()) {
                     rule.check(&objects, ctx, &mut diags);
                 }
+            }
+            if surface_enabled(selection) {
+                k8s_objects = objects;
             }
         }
         ArtifactKind::Compose => {
@@ -129,17 +119,115 @@ pub fn check_file(
     }
     // parse errors are always reported unless explicitly ignored
     diags.retain(|d| selection.enabled(d.rule));
-    let mut sups = suppress::scan(file, &statements);
-    for (object, list) in &annotations {
+    let sups = suppressions(file, &statements, &annotations);
+    let mut outcome = place(file, diags, selection, &sups, false);
+    outcome.parsed = parsed;
+    outcome.k8s_objects = k8s_objects;
+    outcome
+}
+
+/// A file's suppressions: comment pragmas plus Kubernetes object annotations.
+fn suppressions(
+    file: &SourceFile,
+    statements: &[Span],
+    annotations: &[(Span, Annotations)],
+) -> Suppressions {
+    let mut sups = suppress::scan(file, statements);
+    for (object, list) in annotations {
         sups.add_annotations(
             file,
             *object,
             list.iter().map(|(k, v, s)| (k.as_str(), v.as_str(), *s)),
         );
     }
-    let mut outcome = place(file, diags, selection, &sups);
-    outcome.parsed = parsed;
-    outcome
+    sups
+}
+
+/// The annotations of each object that has some: (object span, annotations).
+fn object_annotations(file: &SourceFile, objects: &[k8s::Object]) -> Vec<(Span, Annotations)> {
+    let mut out = Vec::new();
+    for obj in objects {
+        let list: Annotations = obj
+            .node
+            .path(&["metadata", "annotations"])
+            .map(parse::yaml::Node::iter_map)
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| {
+                let value = v
+                    .as_str()
+                    .map_or_else(|| v.raw(&file.text).to_string(), str::to_string);
+                Some((k.as_str()?.to_string(), value, k.span))
+            })
+            .collect();
+        if !list.is_empty() {
+            out.push((obj.node.span, list));
+        }
+    }
+    out
+}
+
+/// Whether any rule over the whole scan is enabled.
+#[must_use]
+pub fn surface_enabled(selection: &RuleSelection) -> bool {
+    rules::registry()
+        .k8s_surface
+        .iter()
+        .any(|r| selection.enabled(r.meta()))
+}
+
+/// Run the enabled surface rules over the Kubernetes objects of `files` (each with the
+/// objects the per-file pass returned) and place their findings in the files they point
+/// into, applying each file's inline suppressions (and reporting unused pragmas that name
+/// surface rules only). One outcome per file with findings (`findings` and `suppressed`
+/// only), in the order of `files`.
+#[must_use]
+pub fn check_surface(
+    files: &[(&SourceFile, &[k8s::Object])],
+    selection: &RuleSelection,
+) -> Vec<(String, FileOutcome)> {
+    let mut objects: Vec<SurfaceObject<'_>> = Vec::new();
+    for (file, objs) in files {
+        objects.extend(objs.iter().map(|object| SurfaceObject {
+            object,
+            path: &file.path,
+        }));
+    }
+    // objects in path order, then file order: rules see a deterministic surface
+    objects.sort_by(|a, b| {
+        a.path
+            .cmp(b.path)
+            .then(a.object.node.span.start.cmp(&b.object.node.span.start))
+    });
+    if objects.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<SurfaceDiagnostic> = Vec::new();
+    for rule in &rules::registry().k8s_surface {
+        if selection.enabled(rule.meta()) {
+            rule.check(&objects, &mut out);
+        }
+    }
+    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for d in out {
+        if selection.enabled(d.diagnostic.rule) {
+            by_path.entry(d.path).or_default().push(d.diagnostic);
+        }
+    }
+    let mut outcomes = Vec::new();
+    for (file, objs) in files {
+        let diags = by_path.remove(&file.path).unwrap_or_default();
+        let sups = suppressions(file, &[], &object_annotations(file, objs));
+        if diags.is_empty() && sups.is_empty() {
+            continue;
+        }
+        let path = file.path.clone();
+        let outcome = place(file, diags, selection, &sups, true);
+        if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
+            outcomes.push((path, outcome));
+        }
+    }
+    outcomes
 }
 
 /// An object's annotations: (key, value, key span).
@@ -187,6 +275,7 @@ fn place(
     diags: Vec<Diagnostic>,
     selection: &RuleSelection,
     sups: &Suppressions,
+    surface: bool,
 ) -> FileOutcome {
     let mut out = FileOutcome::default();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -207,7 +296,11 @@ fn place(
             f.fingerprint = format!("{}:{}", f.fingerprint, n);
         }
     }
-    let (kept, suppressed, extra) = sups.apply(file, findings, selection);
+    let (kept, suppressed, extra) = if surface {
+        sups.apply_surface(file, findings, selection)
+    } else {
+        sups.apply(file, findings, selection)
+    };
     out.findings = kept;
     out.suppressed = suppressed;
     out.findings.extend(extra);
@@ -228,5 +321,20 @@ pub fn check_text(
         path: path.to_string(),
         has_dockerignore: false,
     };
-    check_file(&file, kind, &ctx, selection)
+    let mut outcome = check_file(&file, kind, &ctx, selection);
+    if kind == ArtifactKind::Kubernetes && !outcome.k8s_objects.is_empty() {
+        let objects = std::mem::take(&mut outcome.k8s_objects);
+        for (_, o) in check_surface(&[(&file, &objects)], selection) {
+            outcome.findings.extend(o.findings);
+            outcome.suppressed.extend(o.suppressed);
+        }
+        outcome
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        outcome
+            .suppressed
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        outcome.k8s_objects = objects;
+    }
+    outcome
 }

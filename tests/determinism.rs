@@ -33,6 +33,22 @@ const PARTS: &[&str] = &[
     "RUN <<EOF\nnever closed\n",
 ];
 
+/// Kubernetes documents; files mix them so that surface rules (K8S070–K8S089) match objects
+/// across files and namespaces.
+const K8S_PARTS: &[&str] = &[
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: example/web:1.0.0}]\n",
+    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: postgres}]\n",
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {app: web}\n  ports: [{name: http, port: 80}]\n",
+    "apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {app: api}\n",
+    "apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: shop}\nspec:\n  # ironlaw:ignore[K8S070] pods come later\n  selector: {app: api}\n",
+    "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec:\n  minAvailable: 1\n  selector: {matchLabels: {app: wbe}}\n",
+    "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api, namespace: shop}\nspec:\n  scaleTargetRef: {kind: Deployment, name: api}\n  maxReplicas: 3\n",
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db}\nspec:\n  podSelector: {matchLabels: {app: postgres}}\n",
+    "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: shop, namespace: shop}\nspec:\n  defaultBackend: {service: {name: web, port: {number: 8080}}}\n",
+    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web, namespace: shop}\ndata: {a: b}\n",
+    "kind: [broken\n",
+];
+
 fn corpus(root: &Path) {
     let mut x: u64 = 0x1234_5678_9abc_def1;
     let mut next = move || {
@@ -54,6 +70,14 @@ fn corpus(root: &Path) {
             s.push_str(PARTS[(next() % PARTS.len() as u64) as usize]);
         }
         std::fs::write(dir.join(name), s).unwrap();
+    }
+    for i in 0..60u64 {
+        let dir = root.join(format!("deploy/env{}", i % 4));
+        std::fs::create_dir_all(&dir).unwrap();
+        let docs: Vec<&str> = (0..1 + next() % 4)
+            .map(|_| K8S_PARTS[(next() % K8S_PARTS.len() as u64) as usize])
+            .collect();
+        std::fs::write(dir.join(format!("m{i}.yaml")), docs.join("---\n")).unwrap();
     }
     // unreadable-as-text files
     std::fs::write(root.join("team0/bin.Dockerfile"), b"FROM a\n\0\x01").unwrap();

@@ -251,6 +251,40 @@ pub trait K8sRule: Sync + Send {
     fn check_container(&self, _obj: &Object, _c: &Container<'_>, _out: &mut Vec<Diagnostic>) {}
 }
 
+/// A Kubernetes object of the scan, with the path of the file it came from.
+#[derive(Clone, Copy, Debug)]
+pub struct SurfaceObject<'a> {
+    pub object: &'a Object,
+    /// Path of its file, relative to the scan root.
+    pub path: &'a str,
+}
+
+/// A diagnostic of a surface rule, and the file it points into.
+#[derive(Clone, Debug)]
+pub struct SurfaceDiagnostic {
+    pub path: String,
+    pub diagnostic: Diagnostic,
+}
+
+impl SurfaceDiagnostic {
+    /// A diagnostic pointing into the file of `at`.
+    #[must_use]
+    pub fn new(at: &SurfaceObject<'_>, diagnostic: Diagnostic) -> Self {
+        Self {
+            path: at.path.to_string(),
+            diagnostic,
+        }
+    }
+}
+
+/// A rule over every Kubernetes object of a scan (cross-object checks: dangling selectors,
+/// missing references). Runs once, after the per-file pass; `objects` are in path order.
+pub trait K8sSurfaceRule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    fn check(&self, objects: &[SurfaceObject<'_>], out: &mut Vec<SurfaceDiagnostic>);
+}
+
 /// A rule over one docker-compose file. Override the narrowest hook.
 pub trait ComposeRule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
@@ -277,6 +311,8 @@ pub struct Registry {
     pub docker: Vec<&'static dyn DockerRule>,
     pub k8s: Vec<&'static dyn K8sRule>,
     pub compose: Vec<&'static dyn ComposeRule>,
+    /// Kubernetes rules over all objects of a scan.
+    pub k8s_surface: Vec<&'static dyn K8sSurfaceRule>,
     metas: Vec<&'static RuleMeta>,
     by_key: BTreeMap<&'static str, &'static RuleMeta>,
 }
@@ -286,10 +322,12 @@ impl Registry {
         let docker: Vec<&'static dyn DockerRule> = docker::RULES.to_vec();
         let k8s: Vec<&'static dyn K8sRule> = k8s::RULES.to_vec();
         let compose: Vec<&'static dyn ComposeRule> = compose::RULES.to_vec();
+        let k8s_surface: Vec<&'static dyn K8sSurfaceRule> = k8s::SURFACE_RULES.to_vec();
         let mut metas: Vec<&'static RuleMeta> = il::ALL.to_vec();
         metas.extend(docker.iter().map(|r| r.meta()));
         metas.extend(k8s.iter().map(|r| r.meta()));
         metas.extend(compose.iter().map(|r| r.meta()));
+        metas.extend(k8s_surface.iter().map(|r| r.meta()));
         metas.sort_by_key(|m| m.id);
         let mut by_key = BTreeMap::new();
         for m in &metas {
@@ -300,6 +338,7 @@ impl Registry {
             docker,
             k8s,
             compose,
+            k8s_surface,
             metas,
             by_key,
         }
@@ -309,6 +348,14 @@ impl Registry {
     #[must_use]
     pub fn metas(&self) -> &[&'static RuleMeta] {
         &self.metas
+    }
+
+    /// Whether `meta` is a surface rule (runs over the whole scan, not one file).
+    #[must_use]
+    pub fn is_surface(&self, meta: &RuleMeta) -> bool {
+        self.k8s_surface
+            .iter()
+            .any(|r| std::ptr::eq(r.meta(), meta))
     }
 
     /// Look up a rule by id (case-insensitive) or name.

@@ -420,6 +420,9 @@ impl Suppressions {
     }
 
     /// Split findings into kept and suppressed; report unused/unreasoned/unknown pragmas.
+    ///
+    /// Pragmas that name a surface rule are not judged unused here (surface rules run after
+    /// the per-file pass): see [`Suppressions::apply_surface`].
     #[must_use]
     pub fn apply(
         &self,
@@ -427,6 +430,29 @@ impl Suppressions {
         findings: Vec<Finding>,
         selection: &RuleSelection,
     ) -> (Vec<Finding>, Vec<Finding>, Vec<Finding>) {
+        self.apply_in(file, findings, selection, false)
+    }
+
+    /// [`Suppressions::apply`] for the findings of the surface pass: the only pragma findings
+    /// are unused pragmas that name surface rules only (the per-file pass reported the rest).
+    #[must_use]
+    pub fn apply_surface(
+        &self,
+        file: &SourceFile,
+        findings: Vec<Finding>,
+        selection: &RuleSelection,
+    ) -> (Vec<Finding>, Vec<Finding>, Vec<Finding>) {
+        self.apply_in(file, findings, selection, true)
+    }
+
+    fn apply_in(
+        &self,
+        file: &SourceFile,
+        findings: Vec<Finding>,
+        selection: &RuleSelection,
+        surface: bool,
+    ) -> (Vec<Finding>, Vec<Finding>, Vec<Finding>) {
+        let reg = crate::rules::registry();
         let mut used = vec![false; self.pragmas.len()];
         let mut kept = Vec::new();
         let mut suppressed = Vec::new();
@@ -457,12 +483,16 @@ impl Suppressions {
                 None => kept.push(f),
             }
         }
-        let mut extra: Vec<Diagnostic> = self.problems.clone();
+        let mut extra: Vec<Diagnostic> = if surface {
+            Vec::new()
+        } else {
+            self.problems.clone()
+        };
         for (p, used) in self.pragmas.iter().zip(&used) {
             if !p.own {
                 continue;
             }
-            if p.reason.is_none() {
+            if p.reason.is_none() && !surface {
                 extra.push(
                     Diagnostic::new(
                         &il::SUPPRESSION_WITHOUT_REASON,
@@ -477,8 +507,20 @@ impl Suppressions {
             }
             let all_enabled = match &p.target {
                 Target::All => true,
-                Target::Rules(r) => !r.is_empty() && r.iter().all(|m| selection.enabled(m)),
+                // surface rules run after the per-file pass: a pragma naming one cannot be
+                // judged unused here
+                Target::Rules(r) => {
+                    !r.is_empty()
+                        && r.iter().all(|m| selection.enabled(m))
+                        && if surface {
+                            r.iter().all(|m| reg.is_surface(m))
+                        } else {
+                            !r.iter().any(|m| reg.is_surface(m))
+                        }
+                }
             };
+            // a pragma for every rule is judged by the per-file pass only
+            let all_enabled = all_enabled && !(surface && matches!(p.target, Target::All));
             if !used && all_enabled {
                 extra.push(
                     Diagnostic::new(

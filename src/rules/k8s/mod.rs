@@ -1,6 +1,6 @@
 //! Kubernetes rules (`K8S`). One file per rule; one line per rule in `RULES`.
 
-use super::K8sRule;
+use super::{K8sRule, K8sSurfaceRule};
 
 pub mod k8s001_privileged_container;
 // --- K8S002–K8S019
@@ -48,6 +48,16 @@ pub mod k8s052_default_service_account_used;
 pub mod k8s053_service_type_exposes_node;
 pub mod k8s054_ingress_without_tls;
 pub mod reliability;
+// --- K8S070–K8S089
+pub mod k8s070_service_selects_nothing;
+pub mod k8s071_pdb_selects_nothing;
+pub mod k8s072_hpa_target_missing;
+pub mod k8s073_networkpolicy_selects_nothing;
+pub mod k8s074_ingress_backend_missing;
+pub mod k8s075_workload_without_pdb;
+pub mod k8s076_namespace_without_network_policy;
+pub mod k8s077_missing_referenced_config;
+pub mod surface;
 
 /// Every Kubernetes rule.
 pub static RULES: &[&dyn K8sRule] = &[
@@ -94,4 +104,17 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s052_default_service_account_used::DefaultServiceAccountUsed,
     &k8s053_service_type_exposes_node::ServiceTypeExposesNode,
     &k8s054_ingress_without_tls::IngressWithoutTls,
+];
+
+// --- K8S070–K8S089
+/// Kubernetes rules over all objects of a scan (cross-object checks).
+pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] = &[
+    &k8s070_service_selects_nothing::ServiceSelectsNothing,
+    &k8s071_pdb_selects_nothing::PdbSelectsNothing,
+    &k8s072_hpa_target_missing::HpaTargetMissing,
+    &k8s073_networkpolicy_selects_nothing::NetworkpolicySelectsNothing,
+    &k8s074_ingress_backend_missing::IngressBackendMissing,
+    &k8s075_workload_without_pdb::WorkloadWithoutPdb,
+    &k8s076_namespace_without_network_policy::NamespaceWithoutNetworkPolicy,
+    &k8s077_missing_referenced_config::MissingReferencedConfig,
 ];

@@ -1,0 +1,228 @@
+//! Helpers shared by the K8S070–K8S089 surface rules: pod template labels, label selectors
+//! and namespace matching over all objects of a scan.
+
+use std::collections::BTreeMap;
+
+use crate::model::k8s::Object;
+use crate::parse::yaml::Node;
+use crate::rules::SurfaceObject;
+
+use super::workload::is_template;
+
+/// Labels as a sorted map.
+pub type Labels = BTreeMap<String, String>;
+
+/// Whether two objects may be in the same namespace: equal namespaces, or either unknown
+/// (objects without a namespace land wherever they are applied).
+#[must_use]
+pub fn same_namespace(a: &Object, b: &Object) -> bool {
+    match (&a.namespace, &b.namespace) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// A string map (`labels`, `matchLabels`, a Service `selector`); `None` when it is not a
+/// mapping or holds a template or a non-scalar value.
+#[must_use]
+pub fn string_map(node: &Node) -> Option<Labels> {
+    node.as_map()?;
+    let mut out = Labels::new();
+    for (k, v) in node.iter_map() {
+        let k = k.as_str()?;
+        let v = match v.as_str() {
+            Some(s) => s.to_string(),
+            None => v
+                .as_i64()
+                .map(|n| n.to_string())
+                .or_else(|| v.as_bool().map(|b| b.to_string()))?,
+        };
+        if is_template(k) || is_template(&v) {
+            return None;
+        }
+        out.insert(k.to_string(), v);
+    }
+    Some(out)
+}
+
+/// The labels of a workload's pods (`None` when not a workload or the labels are unknown).
+#[must_use]
+pub fn pod_labels(obj: &Object) -> Option<Labels> {
+    let path: &[&str] = match obj.kind.as_str() {
+        "Pod" => &["metadata", "labels"],
+        "CronJob" => &[
+            "spec",
+            "jobTemplate",
+            "spec",
+            "template",
+            "metadata",
+            "labels",
+        ],
+        _ if obj.is_workload() => &["spec", "template", "metadata", "labels"],
+        _ => return None,
+    };
+    match obj.node.path(path) {
+        None => Some(Labels::new()),
+        Some(n) if n.is_null() => Some(Labels::new()),
+        Some(n) => string_map(n),
+    }
+}
+
+/// One `matchExpressions` requirement.
+#[derive(Clone, Debug)]
+enum Requirement {
+    In(String, Vec<String>),
+    NotIn(String, Vec<String>),
+    Exists(String),
+    DoesNotExist(String),
+}
+
+/// A label selector: `matchLabels` plus `matchExpressions`.
+#[derive(Clone, Debug, Default)]
+pub struct Selector {
+    labels: Labels,
+    exprs: Vec<Requirement>,
+}
+
+impl Selector {
+    /// A Service-style selector: a plain map of labels.
+    #[must_use]
+    pub fn from_map(node: &Node) -> Option<Self> {
+        Some(Self {
+            labels: string_map(node)?,
+            exprs: Vec::new(),
+        })
+    }
+
+    /// A `LabelSelector` (`matchLabels`, `matchExpressions`); `None` when unknown
+    /// (templates, unknown operators, values that are not lists of strings).
+    #[must_use]
+    pub fn from_label_selector(node: &Node) -> Option<Self> {
+        if node.is_null() {
+            return Some(Self::default());
+        }
+        node.as_map()?;
+        let labels = match node.get("matchLabels") {
+            Some(n) if !n.is_null() => string_map(n)?,
+            _ => Labels::new(),
+        };
+        let mut exprs = Vec::new();
+        for e in node
+            .get("matchExpressions")
+            .map(Node::iter_seq)
+            .into_iter()
+            .flatten()
+        {
+            let key = e.get("key").and_then(Node::as_str)?.to_string();
+            let values = || -> Option<Vec<String>> {
+                e.get("values")
+                    .map(Node::iter_seq)
+                    .into_iter()
+                    .flatten()
+                    .map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            };
+            if is_template(&key) {
+                return None;
+            }
+            let req = match e.get("operator").and_then(Node::as_str)? {
+                "In" => Requirement::In(key, values()?),
+                "NotIn" => Requirement::NotIn(key, values()?),
+                "Exists" => Requirement::Exists(key),
+                "DoesNotExist" => Requirement::DoesNotExist(key),
+                _ => return None,
+            };
+            exprs.push(req);
+        }
+        Some(Self { labels, exprs })
+    }
+
+    /// The empty selector (`{}`): selects everything.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty() && self.exprs.is_empty()
+    }
+
+    /// Whether the selector selects pods with `labels`.
+    #[must_use]
+    pub fn matches(&self, labels: &Labels) -> bool {
+        self.labels.iter().all(|(k, v)| labels.get(k) == Some(v))
+            && self.exprs.iter().all(|r| match r {
+                Requirement::In(k, vs) => labels.get(k).is_some_and(|v| vs.contains(v)),
+                Requirement::NotIn(k, vs) => labels.get(k).is_none_or(|v| !vs.contains(v)),
+                Requirement::Exists(k) => labels.contains_key(k),
+                Requirement::DoesNotExist(k) => !labels.contains_key(k),
+            })
+    }
+
+    /// `app=web, tier in (a, b)`, for messages.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = self
+            .labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        for r in &self.exprs {
+            parts.push(match r {
+                Requirement::In(k, vs) => format!("{k} in ({})", vs.join(", ")),
+                Requirement::NotIn(k, vs) => format!("{k} notin ({})", vs.join(", ")),
+                Requirement::Exists(k) => k.clone(),
+                Requirement::DoesNotExist(k) => format!("!{k}"),
+            });
+        }
+        parts.join(", ")
+    }
+}
+
+/// Whether some workload of the scan that may share `obj`'s namespace runs pods the
+/// selector selects. Workloads whose labels are unknown count as selected.
+#[must_use]
+pub fn selects_some_workload(sel: &Selector, obj: &Object, objects: &[SurfaceObject<'_>]) -> bool {
+    objects
+        .iter()
+        .filter(|o| o.object.is_workload() && same_namespace(o.object, obj))
+        .any(|o| pod_labels(o.object).is_none_or(|l| sel.matches(&l)))
+}
+
+/// Whether the scan defines at least one workload.
+#[must_use]
+pub fn has_workloads(objects: &[SurfaceObject<'_>]) -> bool {
+    objects.iter().any(|o| o.object.is_workload())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::yaml;
+
+    fn sel(src: &str) -> Selector {
+        let f = yaml::parse(src);
+        Selector::from_label_selector(&f.docs[0].root).unwrap()
+    }
+
+    #[test]
+    fn label_selectors() {
+        let l: Labels = [("app", "web"), ("tier", "front")]
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect();
+        assert!(sel("matchLabels: {app: web}\n").matches(&l));
+        assert!(!sel("matchLabels: {app: api}\n").matches(&l));
+        assert!(sel("{}\n").matches(&l));
+        assert!(sel("{}\n").is_empty());
+        assert!(
+            sel("matchExpressions: [{key: tier, operator: In, values: [front, back]}]\n")
+                .matches(&l)
+        );
+        assert!(
+            !sel("matchExpressions: [{key: tier, operator: NotIn, values: [front]}]\n").matches(&l)
+        );
+        assert!(sel("matchExpressions: [{key: app, operator: Exists}]\n").matches(&l));
+        assert!(!sel("matchExpressions: [{key: app, operator: DoesNotExist}]\n").matches(&l));
+        let f = yaml::parse("matchExpressions: [{key: a, operator: Gt, values: ['1']}]\n");
+        assert!(Selector::from_label_selector(&f.docs[0].root).is_none());
+        let f = yaml::parse("matchLabels: {app: '{{ .Values.app }}'}\n");
+        assert!(Selector::from_label_selector(&f.docs[0].root).is_none());
+    }
+}
