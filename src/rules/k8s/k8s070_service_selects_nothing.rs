@@ -9,7 +9,7 @@
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::rules::{Checklist, Family, K8sSurfaceRule, RuleMeta, SurfaceDiagnostic, SurfaceObject};
 
-use super::surface::{Selector, has_workloads, selects_some_workload};
+use super::surface::{Selector, WorkloadIndex, has_workloads};
 
 pub struct ServiceSelectsNothing;
 
@@ -45,6 +45,7 @@ impl K8sSurfaceRule for ServiceSelectsNothing {
         if !has_workloads(objects) {
             return;
         }
+        let index = WorkloadIndex::new(objects);
         for so in objects.iter().filter(|o| o.object.kind == "Service") {
             let obj = so.object;
             let Some(spec) = obj.node.get("spec") else {
@@ -59,7 +60,7 @@ impl K8sSurfaceRule for ServiceSelectsNothing {
             let Some(sel) = Selector::from_map(node) else {
                 continue;
             };
-            if sel.is_empty() || selects_some_workload(&sel, obj, objects) {
+            if sel.is_empty() || index.selects_some(&sel, obj) {
                 continue;
             }
             out.push(SurfaceDiagnostic::new(

@@ -8,7 +8,7 @@
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::rules::{Checklist, Family, K8sSurfaceRule, RuleMeta, SurfaceDiagnostic, SurfaceObject};
 
-use super::surface::{Selector, has_workloads, selects_some_workload};
+use super::surface::{Selector, WorkloadIndex, has_workloads};
 
 pub struct PdbSelectsNothing;
 
@@ -38,6 +38,7 @@ impl K8sSurfaceRule for PdbSelectsNothing {
         if !has_workloads(objects) {
             return;
         }
+        let index = WorkloadIndex::new(objects);
         for so in objects
             .iter()
             .filter(|o| o.object.kind == "PodDisruptionBudget")
@@ -49,7 +50,7 @@ impl K8sSurfaceRule for PdbSelectsNothing {
             let Some(sel) = Selector::from_label_selector(node) else {
                 continue;
             };
-            if sel.is_empty() || selects_some_workload(&sel, obj, objects) {
+            if sel.is_empty() || index.selects_some(&sel, obj) {
                 continue;
             }
             out.push(SurfaceDiagnostic::new(

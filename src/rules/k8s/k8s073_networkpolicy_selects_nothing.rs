@@ -8,7 +8,7 @@
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::rules::{Checklist, Family, K8sSurfaceRule, RuleMeta, SurfaceDiagnostic, SurfaceObject};
 
-use super::surface::{Selector, has_workloads, selects_some_workload};
+use super::surface::{Selector, WorkloadIndex, has_workloads};
 
 pub struct NetworkpolicySelectsNothing;
 
@@ -42,6 +42,7 @@ impl K8sSurfaceRule for NetworkpolicySelectsNothing {
         if !has_workloads(objects) {
             return;
         }
+        let index = WorkloadIndex::new(objects);
         for so in objects.iter().filter(|o| o.object.kind == "NetworkPolicy") {
             let obj = so.object;
             let Some(node) = obj.node.path(&["spec", "podSelector"]) else {
@@ -50,7 +51,7 @@ impl K8sSurfaceRule for NetworkpolicySelectsNothing {
             let Some(sel) = Selector::from_label_selector(node) else {
                 continue;
             };
-            if sel.is_empty() || selects_some_workload(&sel, obj, objects) {
+            if sel.is_empty() || index.selects_some(&sel, obj) {
                 continue;
             }
             out.push(SurfaceDiagnostic::new(
