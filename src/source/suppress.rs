@@ -175,7 +175,6 @@ fn parse_comment(
     next_scope: impl Fn() -> Scope,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Pragma> {
-    let reg = rules::registry();
     let mut out = Vec::new();
     let lower = c.to_ascii_lowercase();
     // ironlaw:ignore[...] / ironlaw:ignore-file[...]
@@ -190,26 +189,7 @@ fn parse_comment(
         let (target, reason) = if let Some(r) = rest.strip_prefix('[') {
             let close = r.find(']').unwrap_or(r.len());
             let ids = r.get(..close).unwrap_or("");
-            let mut metas = Vec::new();
-            for id in split_ids(ids) {
-                match reg.get(id) {
-                    Some(m) => metas.push(m),
-                    None => {
-                        let hint = reg
-                            .suggest(id)
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default();
-                        problems.push(
-                            Diagnostic::new(
-                                &il::UNKNOWN_RULE_IN_SUPPRESSION,
-                                span,
-                                format!("suppression names unknown rule \"{id}\"{hint}"),
-                            )
-                            .anchor(id.to_string()),
-                        );
-                    }
-                }
-            }
+            let metas = resolve_ids(ids, span, problems);
             (
                 Target::Rules(metas),
                 reason_of(r.get(close + 1..).unwrap_or("")),
@@ -290,6 +270,33 @@ fn parse_comment(
     out
 }
 
+/// The rules named by a comma/space separated list of ironlaw ids or names; unknown ones
+/// become `IL005` diagnostics (with a "did you mean").
+fn resolve_ids(ids: &str, span: Span, problems: &mut Vec<Diagnostic>) -> Vec<&'static RuleMeta> {
+    let reg = rules::registry();
+    let mut metas = Vec::new();
+    for id in split_ids(ids) {
+        match reg.get(id) {
+            Some(m) => metas.push(m),
+            None => {
+                let hint = reg
+                    .suggest(id)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::new(
+                        &il::UNKNOWN_RULE_IN_SUPPRESSION,
+                        span,
+                        format!("suppression names unknown rule \"{id}\"{hint}"),
+                    )
+                    .anchor(id.to_string()),
+                );
+            }
+        }
+    }
+    metas
+}
+
 /// The rules whose `equivalents` name one of `ids` of `tool`.
 fn peer_target(tool: &str, ids: &[&str]) -> Target {
     let mut metas: Vec<&'static RuleMeta> = Vec::new();
@@ -346,7 +353,6 @@ impl Suppressions {
             .line
             .max(a);
         let scope = Scope::Lines(a, b);
-        let reg = rules::registry();
         for (key, value, span) in annotations {
             let source = format!("{key}: {value}");
             let mk = |target: Target, reason: Option<String>, own: bool| Pragma {
@@ -360,26 +366,7 @@ impl Suppressions {
             };
             let pragma = if key == "ironlaw.dev/ignore" {
                 let (ids, reason) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
-                let mut metas = Vec::new();
-                for id in split_ids(ids) {
-                    match reg.get(id) {
-                        Some(m) => metas.push(m),
-                        None => {
-                            let hint = reg
-                                .suggest(id)
-                                .map(|s| format!("; did you mean `{s}`?"))
-                                .unwrap_or_default();
-                            self.problems.push(
-                                Diagnostic::new(
-                                    &il::UNKNOWN_RULE_IN_SUPPRESSION,
-                                    span,
-                                    format!("suppression names unknown rule \"{id}\"{hint}"),
-                                )
-                                .anchor(id.to_string()),
-                            );
-                        }
-                    }
-                }
+                let metas = resolve_ids(ids, span, &mut self.problems);
                 mk(Target::Rules(metas), reason_of(reason), true)
             } else if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
                 mk(
