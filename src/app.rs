@@ -1,8 +1,9 @@
 //! Orchestration of the subcommands. `main` turns the result into an exit code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -202,11 +203,13 @@ pub struct CheckResult {
 /// the file was not checked (if it was not).
 fn check_candidate(
     c: &Candidate,
+    dockerignores: Option<&Arc<BTreeSet<String>>>,
     selection: &RuleSelection,
 ) -> (FileOutcome, Option<SourceFile>, Option<SkipReason>) {
     let ctx = FileContext {
         path: c.rel.clone(),
         has_dockerignore: c.has_dockerignore,
+        dockerignores: dockerignores.cloned(),
     };
     let bytes = match std::fs::read(&c.path) {
         Ok(b) => b,
@@ -272,6 +275,9 @@ fn il_outcome(path: &str, message: &str, selection: &RuleSelection) -> FileOutco
 fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let mut coverage = Coverage::default();
     let mut candidates = Vec::new();
+    let mut dockerignores = BTreeSet::new();
+    // the set is known only when every root is a walked directory
+    let mut walked_all = true;
     let multi = paths.len() > 1;
     for root in paths {
         if !root.exists() {
@@ -298,7 +304,10 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             for sk in &mut d.skipped {
                 sk.path = join(&sk.path);
             }
+            d.dockerignores = d.dockerignores.iter().map(|p| join(p)).collect();
         }
+        walked_all &= !root.is_file();
+        dockerignores.append(&mut d.dockerignores);
         coverage.files_walked += d.files_walked;
         coverage.skipped.extend(d.skipped);
         candidates.extend(d.candidates);
@@ -314,11 +323,12 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             cov.skipped += 1;
         }
     }
+    let dockerignores = walked_all.then(|| Arc::new(dockerignores));
     let progress = progress_bar(candidates.len());
     let results: Vec<_> = candidates
         .par_iter()
         .map(|c| {
-            let r = (c, check_candidate(c, &s.selection));
+            let r = (c, check_candidate(c, dockerignores.as_ref(), &s.selection));
             if let Some(p) = &progress {
                 p.inc(1);
             }
@@ -481,6 +491,7 @@ fn run_stdin(name: &str, s: &Settings) -> Result<CheckResult, AppError> {
             let ctx = FileContext {
                 path: name.to_string(),
                 has_dockerignore: true,
+                dockerignores: None,
             };
             let mut outcome = engine::check_file(&file, kind, &ctx, &s.selection);
             let objects = std::mem::take(&mut outcome.k8s_objects);

@@ -2,7 +2,7 @@
 //! files into artifact kinds by name *and* content, and the coverage record of what was
 //! skipped and why.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -141,6 +141,9 @@ pub struct Discovery {
     pub skipped: Vec<Skipped>,
     /// Files walked in total (checked or not).
     pub files_walked: usize,
+    /// Every `.dockerignore` / `<name>.dockerignore` seen by the walk (relative paths), so
+    /// compose rules can tell whether a `build:` context has one without touching the disk.
+    pub dockerignores: BTreeSet<String>,
 }
 
 /// What a file name says about one artifact kind.
@@ -388,6 +391,12 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                         files_walked: 1,
                         ..Discovery::default()
                     };
+                    if e.file_name()
+                        .to_str()
+                        .is_some_and(|n| n.ends_with(".dockerignore"))
+                    {
+                        d.dockerignores.insert(rel.clone());
+                    }
                     // by name first; the head of the file is read only if a name needs it
                     if let Some(kind) = classify_lazy(&rel, || read_head(path)) {
                         let size = e.metadata().map(|m| m.len()).unwrap_or(0);
@@ -398,6 +407,7 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                         s.files_walked += d.files_walked;
                         s.candidates.extend(d.candidates);
                         s.skipped.extend(d.skipped);
+                        s.dockerignores.extend(d.dockerignores);
                     }
                 }
                 Err(err) => {

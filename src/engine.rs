@@ -316,12 +316,24 @@ pub fn check_text(
     kind: ArtifactKind,
     selection: &RuleSelection,
 ) -> FileOutcome {
-    let file = SourceFile::new(path, text.to_string());
     let ctx = FileContext {
         path: path.to_string(),
         has_dockerignore: false,
+        dockerignores: None,
     };
-    let mut outcome = check_file(&file, kind, &ctx, selection);
+    check_text_in(text, kind, &ctx, selection)
+}
+
+/// [`check_text`] with the file facts a scan would have gathered (`ctx.path` is the path).
+#[must_use]
+pub fn check_text_in(
+    text: &str,
+    kind: ArtifactKind,
+    ctx: &FileContext,
+    selection: &RuleSelection,
+) -> FileOutcome {
+    let file = SourceFile::new(&ctx.path, text.to_string());
+    let mut outcome = check_file(&file, kind, ctx, selection);
     if kind == ArtifactKind::Kubernetes && !outcome.k8s_objects.is_empty() {
         let objects = std::mem::take(&mut outcome.k8s_objects);
         for (_, o) in check_surface(&[(&file, &objects)], selection) {
