@@ -154,10 +154,10 @@ impl K8sSurfaceRule for ServiceTargetPortNotExposed {
                 if exposed {
                     continue;
                 }
-                let which = if p.get("targetPort").is_some_and(|n| !n.is_null()) {
-                    "targetPort"
+                let defaulted = if p.get("targetPort").is_some_and(|n| !n.is_null()) {
+                    ""
                 } else {
-                    "port (no targetPort)"
+                    " (targetPort defaults to port)"
                 };
                 out.push(SurfaceDiagnostic::new(
                     so,
@@ -165,7 +165,7 @@ impl K8sSurfaceRule for ServiceTargetPortNotExposed {
                         &META,
                         node.span,
                         format!(
-                            "{} {which} {shown} is not declared by any container of the workloads it selects (\"{}\")",
+                            "{} targets port {shown}{defaulted}, which no container of the workloads it selects (\"{}\") declares",
                             svc.describe(),
                             sel.describe()
                         ),
