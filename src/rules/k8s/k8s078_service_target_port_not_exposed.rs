@@ -63,7 +63,8 @@ fn target_of(node: &Node) -> Option<Target<'_>> {
 }
 
 /// The container ports of a workload: `None` when unknown (a `ports` value that is not a
-/// list, or an entry that is not a mapping). Ephemeral containers cannot serve a Service.
+/// list, an entry that is not a mapping, a templated port or name). Ephemeral containers
+/// cannot serve a Service.
 fn declared_ports(obj: &Object) -> Option<Vec<&Node>> {
     let mut out = Vec::new();
     for c in obj.containers() {
@@ -78,6 +79,14 @@ fn declared_ports(obj: &Object) -> Option<Vec<&Node>> {
         }
         for p in ports.as_seq()? {
             p.as_map()?;
+            // a templated (non-integer) containerPort or a templated name is unknown
+            if p.get("containerPort").is_some_and(|n| n.as_i64().is_none())
+                || p.get("name")
+                    .and_then(Node::as_str)
+                    .is_some_and(|n| is_template(n) || n.contains("$("))
+            {
+                return None;
+            }
             out.push(p);
         }
     }
@@ -229,5 +238,8 @@ mod tests {
         let selects_nothing = svc("    - {port: 80, targetPort: web}\n")
             .replace("selector: {app: web}", "selector: {app: other}");
         assert!(spans(&selects_nothing).is_empty());
+        let templated_container_port = svc("    - {port: 80, targetPort: 9090}\n")
+            .replace("containerPort: 8080", "containerPort: '{{ .Values.port }}'");
+        assert!(spans(&templated_container_port).is_empty());
     }
 }
