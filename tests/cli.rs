@@ -587,7 +587,8 @@ spec:
 
 #[test]
 fn compose_build_context_without_dockerignore_uses_the_scanned_tree() {
-    let compose = "services:\n  api:\n    build: ../api\n  web:\n    build:\n      context: ../web\n";
+    let compose =
+        "services:\n  api:\n    build: ../api\n  web:\n    build:\n      context: ../web\n";
     let d = repo(&[
         ("deploy/compose.yaml", compose),
         ("api/Dockerfile", "FROM alpine:3.19\n"),

@@ -120,10 +120,9 @@ impl ComposeRule for ComposeBuildContextWithoutDockerignore {
         let Some(known) = &ctx.dockerignores else {
             return;
         };
-        let Some(compose_dir) = util::join_path(
-            ctx.path.rsplit_once('/').map_or("", |(dir, _)| dir),
-            ".",
-        ) else {
+        let Some(compose_dir) =
+            util::join_path(ctx.path.rsplit_once('/').map_or("", |(dir, _)| dir), ".")
+        else {
             return;
         };
         let known: BTreeSet<String> = known
@@ -167,8 +166,7 @@ mod tests {
         let ctx = FileContext {
             path: path.into(),
             has_dockerignore: false,
-            dockerignores: ignores
-                .map(|i| Arc::new(i.iter().map(|s| (*s).to_string()).collect())),
+            dockerignores: ignores.map(|i| Arc::new(i.iter().map(|s| (*s).to_string()).collect())),
         };
         let mut out = Vec::new();
         ComposeBuildContextWithoutDockerignore.check(&file, &svcs, &ctx, &mut out);
@@ -206,6 +204,13 @@ mod tests {
         let src = "services:\n  a:\n    build: ../elsewhere\n";
         assert!(run("compose.yaml", src, Some(&[])).is_empty());
         assert_eq!(run("sub/compose.yaml", src, Some(&[])).len(), 1);
-        assert!(run("sub/compose.yaml", src, Some(&["./elsewhere/.dockerignore"])).is_empty());
+        assert!(
+            run(
+                "sub/compose.yaml",
+                src,
+                Some(&["./elsewhere/.dockerignore"])
+            )
+            .is_empty()
+        );
     }
 }

@@ -68,7 +68,13 @@ mod tests {
             .collect();
         assert_eq!(
             limited,
-            [("a", true), ("b", true), ("c", true), ("d", false), ("e", true)]
+            [
+                ("a", true),
+                ("b", true),
+                ("c", true),
+                ("d", false),
+                ("e", true)
+            ]
         );
     }
 }

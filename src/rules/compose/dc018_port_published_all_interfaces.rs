@@ -89,8 +89,21 @@ mod tests {
 
     #[test]
     fn databases_are_left_to_dc011() {
-        assert_eq!(count("services:\n  db: {image: postgres:16, ports: [\"5432:5432\"]}\n"), 0);
-        assert_eq!(count("services:\n  web: {image: nginx:1.25, ports: [\"80:80\", \"127.0.0.1:81:81\", \"[::1]:82:82\", \"0.0.0.0:83:83\"]}\n"), 2);
-        assert_eq!(count("services:\n  web: {image: nginx:1.25, network_mode: host, ports: [\"80:80\"]}\n"), 0);
+        assert_eq!(
+            count("services:\n  db: {image: postgres:16, ports: [\"5432:5432\"]}\n"),
+            0
+        );
+        assert_eq!(
+            count(
+                "services:\n  web: {image: nginx:1.25, ports: [\"80:80\", \"127.0.0.1:81:81\", \"[::1]:82:82\", \"0.0.0.0:83:83\"]}\n"
+            ),
+            2
+        );
+        assert_eq!(
+            count(
+                "services:\n  web: {image: nginx:1.25, network_mode: host, ports: [\"80:80\"]}\n"
+            ),
+            0
+        );
     }
 }

@@ -105,7 +105,11 @@ pub fn normalize_path(path: &str) -> Option<String> {
         }
     }
     let joined = parts.join("/");
-    Some(if absolute { format!("/{joined}") } else { joined })
+    Some(if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    })
 }
 
 /// `rel` resolved against the directory `dir` (a relative `/`-separated path, `""` for the
