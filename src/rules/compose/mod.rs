@@ -21,6 +21,7 @@ pub mod dc015_no_new_privileges_missing;
 pub mod dc016_cpu_limit_missing;
 pub mod dc017_read_only_rootfs_missing;
 pub mod dc018_port_published_all_interfaces;
+pub mod dc019_image_without_digest;
 pub mod util;
 
 /// Every compose rule.
@@ -44,4 +45,5 @@ pub static RULES: &[&dyn ComposeRule] = &[
     &dc016_cpu_limit_missing::ComposeCpuLimitMissing,
     &dc017_read_only_rootfs_missing::ComposeReadOnlyRootfsMissing,
     &dc018_port_published_all_interfaces::ComposePortPublishedAllInterfaces,
+    &dc019_image_without_digest::ComposeImageWithoutDigest,
 ];
