@@ -103,6 +103,9 @@ pub fn check_file(
             }
             if surface_enabled(selection) {
                 k8s_objects = objects;
+                for o in &mut k8s_objects {
+                    o.prune_for_surface();
+                }
             }
         }
         ArtifactKind::Compose => {
