@@ -62,6 +62,7 @@ pub mod k8s075_workload_without_pdb;
 pub mod k8s076_namespace_without_network_policy;
 pub mod k8s077_missing_referenced_config;
 pub mod k8s078_service_target_port_not_exposed;
+pub mod k8s079_progressive_delivery_target_missing;
 pub mod surface;
 
 /// Every Kubernetes rule.
@@ -127,4 +128,5 @@ pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] = &[
     &k8s076_namespace_without_network_policy::NamespaceWithoutNetworkPolicy,
     &k8s077_missing_referenced_config::MissingReferencedConfig,
     &k8s078_service_target_port_not_exposed::ServiceTargetPortNotExposed,
+    &k8s079_progressive_delivery_target_missing::ProgressiveDeliveryTargetMissing,
 ];
