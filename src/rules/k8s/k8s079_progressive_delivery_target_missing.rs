@@ -104,7 +104,6 @@ impl K8sSurfaceRule for ProgressiveDeliveryTargetMissing {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::discover::ArtifactKind;
     use crate::engine::{RuleSelection, check_text};
 
