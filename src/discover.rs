@@ -17,13 +17,22 @@ pub enum ArtifactKind {
     Dockerfile,
     Kubernetes,
     Compose,
+    /// `.github/workflows/*.y(a)ml`.
+    GithubWorkflow,
+    /// `action.y(a)ml` with `runs:` (composite, Docker or JavaScript action metadata).
+    GithubAction,
+    /// `.gitlab-ci.yml`, `*.gitlab-ci.yml`.
+    GitlabCi,
 }
 
 impl ArtifactKind {
-    pub const ALL: [ArtifactKind; 3] = [
+    pub const ALL: [ArtifactKind; 6] = [
         ArtifactKind::Dockerfile,
         ArtifactKind::Kubernetes,
         ArtifactKind::Compose,
+        ArtifactKind::GithubWorkflow,
+        ArtifactKind::GithubAction,
+        ArtifactKind::GitlabCi,
     ];
 
     #[must_use]
@@ -32,6 +41,9 @@ impl ArtifactKind {
             ArtifactKind::Dockerfile => "dockerfile",
             ArtifactKind::Kubernetes => "kubernetes",
             ArtifactKind::Compose => "compose",
+            ArtifactKind::GithubWorkflow => "github-workflow",
+            ArtifactKind::GithubAction => "github-action",
+            ArtifactKind::GitlabCi => "gitlab-ci",
         }
     }
 
@@ -42,6 +54,9 @@ impl ArtifactKind {
             ArtifactKind::Dockerfile => "Dockerfiles",
             ArtifactKind::Kubernetes => "Kubernetes manifests",
             ArtifactKind::Compose => "compose files",
+            ArtifactKind::GithubWorkflow => "GitHub workflows",
+            ArtifactKind::GithubAction => "GitHub actions",
+            ArtifactKind::GitlabCi => "GitLab CI files",
         }
     }
 }
@@ -193,6 +208,21 @@ pub const CLASSIFIERS: &[Classifier] = &[
         by_name: yaml_name,
         by_content: looks_like_compose,
     },
+    Classifier {
+        kind: ArtifactKind::GithubWorkflow,
+        by_name: github_workflow_name,
+        by_content: never,
+    },
+    Classifier {
+        kind: ArtifactKind::GithubAction,
+        by_name: github_action_name,
+        by_content: looks_like_action,
+    },
+    Classifier {
+        kind: ArtifactKind::GitlabCi,
+        by_name: gitlab_ci_name,
+        by_content: never,
+    },
 ];
 
 fn never(_: &[u8]) -> bool {
@@ -204,6 +234,9 @@ fn never(_: &[u8]) -> bool {
 fn foreign_yaml(lower: &str, rel: &str) -> bool {
     lower == ".gitlab-ci.yml"
         || lower == ".gitlab-ci.yaml"
+        || lower.ends_with(".gitlab-ci.yml")
+        || lower == "action.yml"
+        || lower == "action.yaml"
         || rel.starts_with(".github/")
         || rel.contains("/.github/")
         || lower == "chart.yaml"
@@ -289,6 +322,43 @@ fn dockerfile_name(lower: &str, _rel: &str) -> NameMatch {
     ];
     if prefixed && !NOT.iter().any(|s| lower.ends_with(s)) {
         NameMatch::NeedsContent
+    } else {
+        NameMatch::No
+    }
+}
+
+/// `.github/workflows/*.y(a)ml` (at the root or in a nested project).
+fn github_workflow_name(lower: &str, rel: &str) -> NameMatch {
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    if is_yaml(lower) && (dir == ".github/workflows" || dir.ends_with("/.github/workflows")) {
+        NameMatch::Yes
+    } else {
+        NameMatch::No
+    }
+}
+
+/// `action.yml` / `action.yaml`: an action's metadata if it has `runs:`.
+fn github_action_name(lower: &str, _rel: &str) -> NameMatch {
+    if lower == "action.yml" || lower == "action.yaml" {
+        NameMatch::NeedsContent
+    } else {
+        NameMatch::No
+    }
+}
+
+/// A top-level `runs:` key.
+#[must_use]
+pub fn looks_like_action(head: &[u8]) -> bool {
+    String::from_utf8_lossy(head)
+        .lines()
+        .any(|l| l.trim_end() == "runs:" || l.starts_with("runs: "))
+}
+
+/// `.gitlab-ci.yml`, `.gitlab-ci.yaml`, `*.gitlab-ci.yml` (included pipeline parts).
+fn gitlab_ci_name(lower: &str, _rel: &str) -> NameMatch {
+    if lower == ".gitlab-ci.yml" || lower == ".gitlab-ci.yaml" || lower.ends_with(".gitlab-ci.yml")
+    {
+        NameMatch::Yes
     } else {
         NameMatch::No
     }
@@ -654,12 +724,37 @@ mod tests {
             Some(ArtifactKind::Compose)
         );
         assert_eq!(
+            classify(".github/workflows/ci.yml", b"apiVersion: v1\nkind: Pod\n"),
+            Some(ArtifactKind::GithubWorkflow)
+        );
+    }
+
+    #[test]
+    fn ci_classification() {
+        assert_eq!(
             classify(".gitlab-ci.yml", b"services:\n  - docker:dind\n"),
-            None
+            Some(ArtifactKind::GitlabCi)
         );
         assert_eq!(
-            classify(".github/workflows/ci.yml", b"apiVersion: v1\nkind: Pod\n"),
-            None
+            classify(
+                "ci/deploy.gitlab-ci.yml",
+                b"services:\n  web:\n    image: x\n"
+            ),
+            Some(ArtifactKind::GitlabCi)
         );
+        assert_eq!(
+            classify("app/.github/workflows/ci.yaml", b""),
+            Some(ArtifactKind::GithubWorkflow)
+        );
+        assert_eq!(classify(".github/workflows/sub/x.yml", b""), None);
+        assert_eq!(classify(".github/dependabot.yml", b"version: 2\n"), None);
+        assert_eq!(
+            classify(
+                ".github/actions/setup/action.yml",
+                b"name: x\nruns:\n  using: composite\n"
+            ),
+            Some(ArtifactKind::GithubAction)
+        );
+        assert_eq!(classify("action.yml", b"name: x\n"), None);
     }
 }

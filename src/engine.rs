@@ -119,6 +119,9 @@ pub fn check_file(
                 }
             }
         }
+        ArtifactKind::GithubWorkflow | ArtifactKind::GithubAction | ArtifactKind::GitlabCi => {
+            parsed = check_ci(file, kind, ctx, selection, &mut diags);
+        }
     }
     // parse errors are always reported unless explicitly ignored
     diags.retain(|d| selection.enabled(d.rule));
@@ -352,4 +355,31 @@ pub fn check_text_in(
         outcome.k8s_objects = objects;
     }
     outcome
+}
+
+/// Parse a CI file (GitHub workflow or action, GitLab CI), build its model and run the CI
+/// rules; whether it parsed without errors.
+fn check_ci(
+    file: &SourceFile,
+    kind: ArtifactKind,
+    ctx: &FileContext,
+    selection: &RuleSelection,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let y = parse::yaml::parse(&file.text);
+    let what = match kind {
+        ArtifactKind::GitlabCi => "GitLab CI file",
+        ArtifactKind::GithubAction => "action metadata",
+        _ => "workflow",
+    };
+    diags.extend(parse_error(file, what, &y.errors, None));
+    let gitlab = kind == ArtifactKind::GitlabCi;
+    if let Some(ci) = crate::model::ci::CiFile::new(&y, &file.text, gitlab) {
+        for rule in &rules::registry().ci {
+            if selection.enabled(rule.meta()) {
+                rule.check(&ci, ctx, diags);
+            }
+        }
+    }
+    y.errors.is_empty()
 }

@@ -21,11 +21,17 @@ use ironlaw::rules::FileContext;
 /// this directory sit at their file names (one path a line; rules that need the set, DC014).
 const DOCKERIGNORES: &str = "dockerignores.txt";
 
-fn kind_of(family: &str) -> Option<ArtifactKind> {
+/// The artifact kind of a fixture. Family `ci` decides by the file name: `*.gitlab-ci.yml` is
+/// GitLab CI, `*.action.yml` an action's metadata (`action.yml`), anything else
+/// (`*.github.yml`) a GitHub workflow.
+fn kind_of(family: &str, name: &str) -> Option<ArtifactKind> {
     match family {
         "docker" => Some(ArtifactKind::Dockerfile),
         "k8s" => Some(ArtifactKind::Kubernetes),
         "compose" => Some(ArtifactKind::Compose),
+        "ci" if name.ends_with(".gitlab-ci.yml") => Some(ArtifactKind::GitlabCi),
+        "ci" if name.ends_with(".action.yml") => Some(ArtifactKind::GithubAction),
+        "ci" => Some(ArtifactKind::GithubWorkflow),
         _ => None,
     }
 }
@@ -105,7 +111,7 @@ fn rule_fixtures() {
     let mut failures = Vec::new();
     for (family, id, path) in &all {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let Some(kind) = kind_of(family) else {
+        let Some(kind) = kind_of(family, name) else {
             failures.push(format!(
                 "{}: unknown fixture family {family}",
                 path.display()

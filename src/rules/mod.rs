@@ -3,6 +3,7 @@
 //! Adding a rule = one file under the family directory + one line in that family's `RULES`
 //! list + fixtures under `tests/fixtures/<family>/<ID>/`.
 
+pub mod ci;
 pub mod compose;
 pub mod docker;
 pub mod il;
@@ -14,6 +15,9 @@ use std::sync::{Arc, LazyLock};
 use serde::Serialize;
 
 use crate::finding::{Confidence, Diagnostic, Severity};
+use crate::model::ci::github::{GhJob, Step, Workflow};
+use crate::model::ci::gitlab::{GitlabCi, GlJob};
+use crate::model::ci::{CiFile, CiModel};
 use crate::model::compose::Service;
 use crate::model::docker::{Dockerfile, Instruction};
 use crate::model::k8s::{Container, Object};
@@ -139,6 +143,8 @@ pub enum Family {
     Kubernetes,
     Compose,
     Ironlaw,
+    /// GitHub Actions and GitLab CI (`CI`).
+    Ci,
 }
 
 impl Family {
@@ -149,6 +155,7 @@ impl Family {
             Family::Kubernetes => "kubernetes",
             Family::Compose => "compose",
             Family::Ironlaw => "ironlaw",
+            Family::Ci => "ci",
         }
     }
 }
@@ -310,6 +317,68 @@ pub trait ComposeRule: Sync + Send {
     fn check_service(&self, _svc: &Service<'_>, _out: &mut Vec<Diagnostic>) {}
 }
 
+/// A rule over one CI file (GitHub workflow or action, GitLab CI). Override the narrowest
+/// hook: the shared [`CiFile::pipeline`] (delivery gates), a GitHub workflow, job or step, a
+/// GitLab file or job.
+pub trait CiRule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Whole-file entry point; the default calls [`CiRule::check_pipeline`], then walks the
+    /// system-specific model.
+    fn check(&self, ci: &CiFile<'_>, _ctx: &FileContext, out: &mut Vec<Diagnostic>) {
+        self.check_pipeline(ci, out);
+        match &ci.model {
+            CiModel::Github(wf) => {
+                self.check_workflow(ci, wf, out);
+                for job in &wf.jobs {
+                    self.check_job(ci, wf, job, out);
+                    for step in &job.steps {
+                        self.check_step(ci, job, step, out);
+                    }
+                }
+            }
+            CiModel::Gitlab(gl) => {
+                self.check_gitlab(ci, gl, out);
+                for job in &gl.jobs {
+                    self.check_gitlab_job(ci, job, out);
+                }
+            }
+        }
+    }
+
+    /// Called once with the shared pipeline model.
+    fn check_pipeline(&self, _ci: &CiFile<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called once for a GitHub workflow or action.
+    fn check_workflow(&self, _ci: &CiFile<'_>, _wf: &Workflow<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called for each GitHub job (a composite action has one, its `runs:`).
+    fn check_job(
+        &self,
+        _ci: &CiFile<'_>,
+        _wf: &Workflow<'_>,
+        _job: &GhJob<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+    }
+
+    /// Called for each GitHub step.
+    fn check_step(
+        &self,
+        _ci: &CiFile<'_>,
+        _job: &GhJob<'_>,
+        _step: &Step<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+    }
+
+    /// Called once for a GitLab CI file.
+    fn check_gitlab(&self, _ci: &CiFile<'_>, _gl: &GitlabCi<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called for each GitLab job, hidden templates included.
+    fn check_gitlab_job(&self, _ci: &CiFile<'_>, _job: &GlJob<'_>, _out: &mut Vec<Diagnostic>) {}
+}
+
 /// Every rule ironlaw knows.
 pub struct Registry {
     pub docker: Vec<&'static dyn DockerRule>,
@@ -317,6 +386,8 @@ pub struct Registry {
     pub compose: Vec<&'static dyn ComposeRule>,
     /// Kubernetes rules over all objects of a scan.
     pub k8s_surface: Vec<&'static dyn K8sSurfaceRule>,
+    /// GitHub Actions and GitLab CI rules.
+    pub ci: Vec<&'static dyn CiRule>,
     metas: Vec<&'static RuleMeta>,
     by_key: BTreeMap<&'static str, &'static RuleMeta>,
 }
@@ -332,6 +403,8 @@ impl Registry {
         metas.extend(k8s.iter().map(|r| r.meta()));
         metas.extend(compose.iter().map(|r| r.meta()));
         metas.extend(k8s_surface.iter().map(|r| r.meta()));
+        let ci: Vec<&'static dyn CiRule> = ci::RULES.to_vec();
+        metas.extend(ci.iter().map(|r| r.meta()));
         metas.sort_by_key(|m| m.id);
         let mut by_key = BTreeMap::new();
         for m in &metas {
@@ -343,6 +416,7 @@ impl Registry {
             k8s,
             compose,
             k8s_surface,
+            ci,
             metas,
             by_key,
         }

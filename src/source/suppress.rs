@@ -12,6 +12,7 @@
 //! | `#trivy:ignore:DS-0002` (also `AVD-DS-0002`, `DS002`) | the next statement |
 //! | `# kics-scan ignore-line` / `ignore-block` | the next line / statement |
 //! | `# kics-scan ignore` / `disable=<uuid>,…` | the whole file / those queries in the file |
+//! | `# zizmor: ignore[audit,…]` | its own line when trailing, else the next line |
 
 use crate::engine::RuleSelection;
 use crate::finding::{Diagnostic, Finding, Suppression};
@@ -96,6 +97,11 @@ pub fn scan(file: &SourceFile, statements: &[Span]) -> Suppressions {
             .trim_end_matches(['\n', '\r']);
         let span = Span::new(line_off + hash, line_off + hash + 1 + comment.len());
         let next_scope = || next_statement(&stmts, line_no, total, file);
+        let trailing = raw_line.get(..hash).is_some_and(|b| !b.trim().is_empty());
+        if let Some(p) = zizmor_pragma(comment.trim(), span, line_no, trailing, file) {
+            out.pragmas.push(p);
+            continue;
+        }
         for p in parse_comment(comment.trim(), span, next_scope, &mut out.problems) {
             out.pragmas.push(p);
         }
@@ -153,6 +159,7 @@ fn comment_start(line: &str) -> Option<usize> {
         "tfsec:",
         "gitleaks:",
         "nosec",
+        "zizmor:",
     ]
     .iter()
     .any(|p| rest.starts_with(p))
@@ -326,6 +333,40 @@ fn same_peer_id(tool: &str, ours: &str, theirs: &str) -> bool {
         (prefix, num.trim_start_matches('0').to_string())
     };
     norm(ours) == norm(theirs)
+}
+
+/// `zizmor: ignore[audit,…]`: rules equivalent to those zizmor audits, on the comment's own
+/// line when it trails code, else on the next non-blank line.
+fn zizmor_pragma(
+    c: &str,
+    span: Span,
+    line: usize,
+    trailing: bool,
+    file: &SourceFile,
+) -> Option<Pragma> {
+    let rest = c.strip_prefix("zizmor:")?.trim_start();
+    let ids = rest.strip_prefix("ignore[")?;
+    let close = ids.find(']').unwrap_or(ids.len());
+    let ids: Vec<&str> = split_ids(ids.get(..close).unwrap_or("")).collect();
+    let scope = if trailing {
+        Scope::Lines(line, line)
+    } else {
+        let total = file.lines.line_count();
+        let mut l = line + 1;
+        while l < total && file.line_text(l).trim().is_empty() {
+            l += 1;
+        }
+        Scope::Lines(line + 1, l.max(line + 1))
+    };
+    Some(Pragma {
+        target: peer_target("zizmor", &ids),
+        scope,
+        kind: "inline",
+        source: format!("# {c}"),
+        reason: None,
+        own: false,
+        span,
+    })
 }
 
 impl Suppressions {

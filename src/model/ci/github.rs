@@ -124,10 +124,7 @@ impl<'a> Step<'a> {
     pub fn label(&self) -> String {
         match self.node.get("name").and_then(Node::as_str) {
             Some(n) => format!("step \"{n}\""),
-            None => match &self.uses {
-                Some(u) => format!("step \"{}\"", u.text),
-                None => format!("step {}", self.index + 1),
-            },
+            None => format!("step {}", self.index + 1),
         }
     }
 }

@@ -57,6 +57,8 @@ pub struct GitlabCi<'a> {
     pub includes: Vec<Include<'a>>,
     /// Every job, hidden ones (`.name`) included, in file order.
     pub jobs: Vec<GlJob<'a>>,
+    /// `before_script`/`after_script` of `default:` (or the top-level globals), parsed.
+    pub default_scripts: Vec<ShellText<'a>>,
 }
 
 /// A job with its `extends` chain resolved.
@@ -120,6 +122,15 @@ impl<'a> GlJob<'a> {
             .into_iter()
             .flatten()
             .any(|r| r.get("when").and_then(Node::as_str) == Some("manual"))
+    }
+
+    /// The scripts written in this job's own mapping (not inherited through `extends` or
+    /// `default:`), where findings about script lines belong.
+    pub fn own_scripts(&self) -> impl Iterator<Item = &ShellText<'a>> {
+        let outer = self.node.span;
+        self.scripts
+            .iter()
+            .filter(move |s| s.node.span.start >= outer.start && s.node.span.end <= outer.end)
     }
 
     /// `environment:` name (string or `name:`).
@@ -204,7 +215,15 @@ pub fn gitlab<'a>(file: &'a YamlFile, text: &str) -> Option<GitlabCi<'a>> {
         variables: root.get("variables"),
         includes: includes(root),
         jobs: Vec::new(),
+        default_scripts: Vec::new(),
     };
+    if let Some(d) = default {
+        for key in ["before_script", "after_script"] {
+            for line in d.get(key).map(script_lines).unwrap_or_default() {
+                ci.default_scripts.extend(shell_text(line, text));
+            }
+        }
+    }
     let job_nodes: Vec<(&'a str, Span, &'a Node)> = root
         .iter_map()
         .filter_map(|(k, v)| {

@@ -12,7 +12,7 @@ pub mod github;
 pub mod gitlab;
 
 use crate::parse::shell::{self, OffsetMap, Script, SimpleCommand};
-use crate::parse::yaml::{Node, ScalarStyle, Value};
+use crate::parse::yaml::{Node, ScalarStyle, Value, YamlFile};
 use crate::source::Span;
 
 /// A `${{ … }}` expression located in the source.
@@ -657,6 +657,45 @@ pub fn is_true(node: &Node) -> bool {
 #[must_use]
 pub fn is_full_sha(s: &str) -> bool {
     s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The model of one CI file, handed to every CI rule.
+#[derive(Debug)]
+pub enum CiModel<'a> {
+    Github(github::Workflow<'a>),
+    Gitlab(gitlab::GitlabCi<'a>),
+}
+
+/// A parsed CI file: its YAML, its text, its system-specific model and the shared pipeline.
+#[derive(Debug)]
+pub struct CiFile<'a> {
+    pub yaml: &'a YamlFile,
+    pub text: &'a str,
+    pub model: CiModel<'a>,
+    pub pipeline: Pipeline,
+}
+
+impl<'a> CiFile<'a> {
+    /// Build the model of a GitHub workflow or action (`gitlab == false`) or a GitLab CI file;
+    /// `None` when the file does not have the shape (no `jobs:`/`runs:`, not a mapping).
+    #[must_use]
+    pub fn new(yaml: &'a YamlFile, text: &'a str, gitlab: bool) -> Option<CiFile<'a>> {
+        let (model, pipeline) = if gitlab {
+            let ci = gitlab::gitlab(yaml, text)?;
+            let p = gitlab::pipeline(&ci);
+            (CiModel::Gitlab(ci), p)
+        } else {
+            let wf = github::workflow(yaml, text)?;
+            let p = github::pipeline(&wf);
+            (CiModel::Github(wf), p)
+        };
+        Some(CiFile {
+            yaml,
+            text,
+            model,
+            pipeline,
+        })
+    }
 }
 
 #[cfg(test)]

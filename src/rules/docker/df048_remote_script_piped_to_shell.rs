@@ -87,7 +87,7 @@ fn runs_stdin(c: &SimpleCommand) -> bool {
 }
 
 /// `curl … | sh`: a downloader earlier in a pipeline than a command reading stdin.
-fn piped(script: &Script) -> Vec<(Span, String, String)> {
+pub(crate) fn piped(script: &Script) -> Vec<(Span, String, String)> {
     let mut pipelines: BTreeMap<usize, Vec<(usize, &SimpleCommand)>> = BTreeMap::new();
     for c in &script.commands {
         if let Some(p) = c.pipeline {
@@ -115,7 +115,7 @@ fn piped(script: &Script) -> Vec<(Span, String, String)> {
 
 /// `sh -c "$(curl …)"`, `bash <(curl …)`, `eval "$(wget -O- …)"`, `. <(curl …)`: a
 /// downloader inside a substitution that is itself the script.
-fn substituted(script: &Script) -> Vec<(Span, String, String)> {
+pub(crate) fn substituted(script: &Script) -> Vec<(Span, String, String)> {
     let mut found = Vec::new();
     for c in &script.commands {
         let (name, args) = c.effective();
