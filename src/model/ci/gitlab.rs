@@ -124,13 +124,17 @@ impl<'a> GlJob<'a> {
             .any(|r| r.get("when").and_then(Node::as_str) == Some("manual"))
     }
 
+    /// Whether `span` is written inside this job's mapping (not merged in with `<<` or
+    /// inherited): where findings about a value belong.
+    #[must_use]
+    pub fn owns(&self, span: Span) -> bool {
+        span.start >= self.node.span.start && span.end <= self.node.span.end
+    }
+
     /// The scripts written in this job's own mapping (not inherited through `extends` or
     /// `default:`), where findings about script lines belong.
     pub fn own_scripts(&self) -> impl Iterator<Item = &ShellText<'a>> {
-        let outer = self.node.span;
-        self.scripts
-            .iter()
-            .filter(move |s| s.node.span.start >= outer.start && s.node.span.end <= outer.end)
+        self.scripts.iter().filter(|s| self.owns(s.node.span))
     }
 
     /// `environment:` name (string or `name:`).
@@ -387,7 +391,12 @@ pub fn pipeline(ci: &GitlabCi<'_>) -> Pipeline {
     for j in &visible {
         let mut kinds = Kinds::default();
         kinds_of_name(j.name, &mut kinds);
-        kinds_of_name(j.stage(), &mut kinds);
+        // a stage only says "deploy" (every job defaults to stage `test`)
+        if j.get("stage").is_some() {
+            let mut by_stage = Kinds::default();
+            kinds_of_name(j.stage(), &mut by_stage);
+            kinds.deploy |= by_stage.deploy;
+        }
         let mut prod_args = false;
         for s in &j.scripts {
             for c in &s.script.commands {

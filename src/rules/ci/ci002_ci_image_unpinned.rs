@@ -35,6 +35,12 @@ cannot be reproduced.",
     ],
 };
 
+fn report_in(job: &GlJob<'_>, what: &str, image: &str, span: Span, out: &mut Vec<Diagnostic>) {
+    if job.owns(span) {
+        report(what, image, span, out);
+    }
+}
+
 fn report(what: &str, image: &str, span: Span, out: &mut Vec<Diagnostic>) {
     if let Some(why) = unpinned_image(image) {
         out.push(
@@ -107,7 +113,7 @@ impl CiRule for CiImageUnpinned {
     fn check_gitlab_job(&self, _ci: &CiFile<'_>, job: &GlJob<'_>, out: &mut Vec<Diagnostic>) {
         // the job's own keys only: inherited ones are reported where they are written
         if let Some((img, span)) = job.node.get("image").and_then(image_of) {
-            report(&format!("job \"{}\"", job.name), img, span, out);
+            report_in(job, &format!("job \"{}\"", job.name), img, span, out);
         }
         for s in job
             .node
@@ -117,7 +123,13 @@ impl CiRule for CiImageUnpinned {
             .flatten()
         {
             if let Some((img, span)) = image_of(s) {
-                report(&format!("job \"{}\" service", job.name), img, span, out);
+                report_in(
+                    job,
+                    &format!("job \"{}\" service", job.name),
+                    img,
+                    span,
+                    out,
+                );
             }
         }
     }

@@ -33,6 +33,16 @@ removed; CI secret stores mask values in logs and can be rotated without a commi
 };
 
 fn check_vars(vars: Option<&Node>, what: &str, out: &mut Vec<Diagnostic>) {
+    check_vars_in(vars, what, None, out);
+}
+
+/// `within`: only values written inside this span (a GitLab job's own mapping).
+fn check_vars_in(
+    vars: Option<&Node>,
+    what: &str,
+    within: Option<&GlJob<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
     for (k, v) in vars.map(Node::iter_map).into_iter().flatten() {
         let Some(name) = k.as_str() else { continue };
         // GitLab: `NAME: {value: …, description: …}`
@@ -41,6 +51,9 @@ fn check_vars(vars: Option<&Node>, what: &str, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let t = value.trim();
+        if within.is_some_and(|j| !j.owns(value_node.span)) {
+            continue;
+        }
         if t.len() < 6
             || t.contains('$')
             || t.eq_ignore_ascii_case("true")

@@ -38,13 +38,13 @@ fn script_soft(ci: &CiFile<'_>, st: &ShellText<'_>, what: &str, out: &mut Vec<Di
             continue;
         }
         let how = soft_fail_flag(c)
-            .or_else(|| failure_swallowed(ci.text, c.span).then(|| "`|| true`".to_string()));
+            .or_else(|| failure_swallowed(ci.text, c.span).then(|| "|| true".to_string()));
         if let Some(how) = how {
             out.push(
                 Diagnostic::new(
                     &META,
                     c.span,
-                    format!("{what}: scan `{}` cannot fail ({how})", c.effective().0),
+                    format!("{what}: scan `{}` cannot fail (`{how}`)", c.effective().0),
                 )
                 .anchor(format!("{what}:{}", c.effective().0)),
             );
