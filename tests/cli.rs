@@ -607,3 +607,51 @@ fn compose_build_context_without_dockerignore_uses_the_scanned_tree() {
     assert_eq!(code, 0);
     assert!(ids(&v).is_empty());
 }
+
+#[test]
+fn ci_files_are_discovered_and_peer_suppressions_apply() {
+    let wf = "\
+on: push
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - uses: actions/checkout@v4 # zizmor: ignore[unpinned-uses]
+      # zizmor: ignore[unpinned-uses]
+      - uses: actions/setup-go@v5
+      - uses: actions/cache@v4 # ironlaw:ignore[CI001] tracked by renovate
+      - uses: actions/upload-artifact@v4
+";
+    let gitlab = "#checkov:skip=CKV_GHA_2:not this file\nbuild:\n  image: node\n  script: npm ci\n";
+    let action =
+        "name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n";
+    let d = repo(&[
+        (".github/workflows/ci.yml", wf),
+        (".gitlab-ci.yml", gitlab),
+        (".github/actions/setup/action.yml", action),
+    ]);
+    let (v, _) = json(d.path(), &["--select", "CI001,CI002,IL"]);
+    let got: Vec<(String, String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        (".github/actions/setup/action.yml", "CI001", 5),
+        (".github/workflows/ci.yml", "CI001", 13),
+        (".gitlab-ci.yml", "CI002", 3),
+    ]
+    .map(|(p, r, l)| (p.to_string(), r.to_string(), l));
+    assert_eq!(got, want);
+    assert_eq!(v["summary"]["suppressed"], 3);
+}

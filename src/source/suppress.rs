@@ -96,8 +96,15 @@ pub fn scan(file: &SourceFile, statements: &[Span]) -> Suppressions {
             .unwrap_or("")
             .trim_end_matches(['\n', '\r']);
         let span = Span::new(line_off + hash, line_off + hash + 1 + comment.len());
-        let next_scope = || next_statement(&stmts, line_no, total, file);
         let trailing = raw_line.get(..hash).is_some_and(|b| !b.trim().is_empty());
+        // a pragma trailing code applies to that code's statement (or line)
+        let next_scope = || {
+            if trailing {
+                own_statement(&stmts, line_no)
+            } else {
+                next_statement(&stmts, line_no, total, file)
+            }
+        };
         if let Some(p) = zizmor_pragma(comment.trim(), span, line_no, trailing, file) {
             out.pragmas.push(p);
             continue;
@@ -107,6 +114,14 @@ pub fn scan(file: &SourceFile, statements: &[Span]) -> Suppressions {
         }
     }
     out
+}
+
+/// The statement containing `line`, else the line itself.
+fn own_statement(stmts: &[(usize, usize)], line: usize) -> Scope {
+    match stmts.iter().find(|(a, b)| *a <= line && line <= *b) {
+        Some(&(a, b)) => Scope::Lines(a, b),
+        None => Scope::Lines(line, line),
+    }
 }
 
 /// The statement containing `line`, else the first one after it, else the next line.

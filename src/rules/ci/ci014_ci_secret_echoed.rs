@@ -38,7 +38,7 @@ fn prints(c: &SimpleCommand) -> bool {
         return false;
     }
     // `echo "$X" | docker login --password-stdin`: into a pipe, not the log
-    !c.pipeline.is_some_and(|p| p.index + 1 < p.len)
+    c.pipeline.is_none_or(|p| p.index + 1 >= p.len)
 }
 
 /// A `$NAME` / `${NAME}` reference to a secret-looking variable in a word.
@@ -63,7 +63,7 @@ fn secret_var(word: &str) -> Option<String> {
 }
 
 fn check_text(
-    ci: &CiFile<'_>,
+    _ci: &CiFile<'_>,
     st: &ShellText<'_>,
     exprs: &[crate::model::ci::Expr],
     what: &str,
@@ -91,7 +91,6 @@ fn check_text(
             );
             continue;
         }
-        let _ = ci;
         for w in &c.args {
             if let Some(name) = secret_var(&w.text) {
                 out.push(
