@@ -38,6 +38,8 @@ pub struct Trigger<'a> {
 /// A job (or, for a composite action, its `runs:`).
 #[derive(Debug)]
 pub struct GhJob<'a> {
+    /// Position in [`Workflow::jobs`] (and in the pipeline model's jobs).
+    pub index: usize,
     pub id: &'a str,
     pub id_span: Span,
     pub node: &'a Node,
@@ -236,7 +238,9 @@ pub fn workflow<'a>(file: &'a YamlFile, text: &str) -> Option<Workflow<'a>> {
             if v.as_map().is_none() {
                 continue;
             }
-            wf.jobs.push(job(id, k.span, v, text));
+            let mut j = job(id, k.span, v, text);
+            j.index = wf.jobs.len();
+            wf.jobs.push(j);
         }
     } else if let Some((k, runs)) = root.entry("runs") {
         wf.is_action = true;
@@ -323,6 +327,7 @@ fn job<'a>(id: &'a str, id_span: Span, node: &'a Node, text: &str) -> GhJob<'a> 
         });
     }
     GhJob {
+        index: 0,
         id,
         id_span,
         node,
@@ -420,11 +425,13 @@ pub fn pipeline(wf: &Workflow<'_>) -> Pipeline {
             }
         })
         .collect();
+    let index: std::collections::BTreeMap<&str, usize> =
+        wf.jobs.iter().enumerate().map(|(i, j)| (j.id, i)).collect();
     for (i, j) in wf.jobs.iter().enumerate() {
         let needs: Vec<usize> = j
             .needs
             .iter()
-            .filter_map(|(n, _)| wf.jobs.iter().position(|x| x.id == *n))
+            .filter_map(|(n, _)| index.get(n).copied())
             .collect();
         if let Some(job) = jobs.get_mut(i) {
             job.needs = needs;

@@ -2,6 +2,8 @@
 //! `extends` chains (cycle-safe), `include:` entries, scripts. YAML anchors and `<<` merges
 //! are already resolved by the YAML layer; `!reference` tags stay unresolved (skipped).
 
+use std::collections::BTreeMap;
+
 use super::{
     CiSystem, Job, Kind, Kinds, Pipeline, ShellText, is_production_name, kind_of_command,
     kinds_of_name, scalar, shell_text,
@@ -44,6 +46,14 @@ pub const DEFAULTABLE: &[&str] = &[
 
 /// GitLab's limit on `extends` nesting.
 const MAX_EXTENDS: usize = 11;
+
+/// Mappings a job's `extends` chain may collect (wide `extends` lists at every level would
+/// otherwise grow exponentially).
+const MAX_CHAIN: usize = 64;
+
+/// Dependency edges the stage-order graph may materialise; beyond it a job depends on the
+/// previous stage only (hostile or generated files with thousands of jobs).
+const MAX_STAGE_EDGES: usize = 1_000_000;
 
 /// A GitLab CI file.
 #[derive(Debug)]
@@ -235,11 +245,12 @@ pub fn gitlab<'a>(file: &'a YamlFile, text: &str) -> Option<GitlabCi<'a>> {
             (!RESERVED.contains(&name) && v.as_map().is_some()).then_some((name, k.span, v))
         })
         .collect();
+    let by_name: BTreeMap<&'a str, &'a Node> = job_nodes.iter().map(|(n, _, v)| (*n, *v)).collect();
     for (name, span, node) in &job_nodes {
         let mut chain = Vec::new();
         let mut broken = Vec::new();
         let mut visiting = vec![*name];
-        resolve(node, &job_nodes, &mut chain, &mut broken, &mut visiting, 0);
+        resolve(node, &by_name, &mut chain, &mut broken, &mut visiting, 0);
         let mut job = GlJob {
             name,
             name_span: *span,
@@ -269,7 +280,7 @@ pub fn gitlab<'a>(file: &'a YamlFile, text: &str) -> Option<GitlabCi<'a>> {
 /// Depth-first `extends` resolution: the node, then its parents, last one first.
 fn resolve<'a>(
     node: &'a Node,
-    all: &[(&'a str, Span, &'a Node)],
+    all: &BTreeMap<&'a str, &'a Node>,
     chain: &mut Vec<&'a Node>,
     broken: &mut Vec<(String, Span)>,
     visiting: &mut Vec<&'a str>,
@@ -287,8 +298,11 @@ fn resolve<'a>(
             broken.push((pname.to_string(), p.span));
             continue;
         }
-        match all.iter().find(|(n, _, _)| *n == pname) {
-            Some((n, _, pnode)) => {
+        if chain.len() >= MAX_CHAIN {
+            return;
+        }
+        match all.get_key_value(pname) {
+            Some((n, pnode)) => {
                 visiting.push(n);
                 resolve(pnode, all, chain, broken, visiting, depth + 1);
                 visiting.pop();
@@ -454,26 +468,43 @@ pub fn pipeline(ci: &GitlabCi<'_>) -> Pipeline {
             }
         }
     }
+    let mut edges = 0usize;
+    let index: BTreeMap<&str, usize> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, j)| (j.name.as_str(), i))
+        .collect();
+    let mut stage_jobs: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, st) in stage_of.iter().enumerate() {
+        stage_jobs.entry(*st).or_default().push(k);
+    }
+    let mut all_needs = Vec::with_capacity(visible.len());
     for (i, j) in visible.iter().enumerate() {
         let needs: Vec<usize> = match j.get("needs") {
             Some(n) => n
                 .iter_seq()
                 .filter_map(|x| x.as_str().or_else(|| x.get("job").and_then(Node::as_str)))
-                .filter_map(|name| jobs.iter().position(|y| y.name == name))
+                .filter_map(|name| index.get(name).copied())
                 .collect(),
             None => {
                 let mine = stage_of.get(i).copied().unwrap_or(0);
-                stage_of
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| **s < mine)
-                    .map(|(k, _)| k)
-                    .collect()
+                let earlier = stage_jobs.range(..mine);
+                let count: usize = earlier.clone().map(|(_, v)| v.len()).sum();
+                if edges + count <= MAX_STAGE_EDGES {
+                    earlier.flat_map(|(_, v)| v.iter().copied()).collect()
+                } else {
+                    match earlier.last() {
+                        Some((_, prev)) if edges + prev.len() <= MAX_STAGE_EDGES => prev.clone(),
+                        _ => Vec::new(),
+                    }
+                }
             }
         };
-        if let Some(job) = jobs.get_mut(i) {
-            job.needs = needs;
-        }
+        edges += needs.len();
+        all_needs.push(needs);
+    }
+    for (job, needs) in jobs.iter_mut().zip(all_needs) {
+        job.needs = needs;
     }
     Pipeline {
         system: CiSystem::GitlabCi,

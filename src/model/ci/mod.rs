@@ -281,6 +281,34 @@ impl Pipeline {
         false
     }
 
+    /// For every job: whether it, or a job it depends on (transitively), satisfies `pred`.
+    /// Linear in the size of the graph (one pass from the satisfying jobs to their
+    /// dependents), for rules that ask about every job.
+    pub fn reaching(&self, pred: impl Fn(&Job) -> bool) -> Vec<bool> {
+        let n = self.jobs.len();
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, j) in self.jobs.iter().enumerate() {
+            for &d in &j.needs {
+                if let Some(list) = dependents.get_mut(d) {
+                    list.push(i);
+                }
+            }
+        }
+        let mut out: Vec<bool> = self.jobs.iter().map(&pred).collect();
+        let mut stack: Vec<usize> = (0..n).filter(|&i| out.get(i) == Some(&true)).collect();
+        while let Some(j) = stack.pop() {
+            for &k in dependents.get(j).map(Vec::as_slice).unwrap_or(&[]) {
+                if let Some(slot) = out.get_mut(k) {
+                    if !*slot {
+                        *slot = true;
+                        stack.push(k);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Whether any job builds a container image.
     #[must_use]
     pub fn builds_image(&self) -> bool {

@@ -38,11 +38,12 @@ impl CiRule for DeployWithoutTestGate {
             return;
         }
         let p = &ci.pipeline;
-        for (i, job) in p.jobs.iter().enumerate() {
-            if !job.kinds.deploy || p.reaches(i, |j| j.kinds.test) {
+        let gated = p.reaching(|j| j.kinds.test);
+        let has_tests = p.jobs.iter().any(|j| j.kinds.test);
+        for (job, gated) in p.jobs.iter().zip(gated) {
+            if !job.kinds.deploy || gated {
                 continue;
             }
-            let has_tests = p.jobs.iter().any(|j| j.kinds.test);
             let why = if has_tests {
                 "does not depend on a test job"
             } else {

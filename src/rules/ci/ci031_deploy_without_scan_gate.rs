@@ -39,8 +39,9 @@ impl CiRule for DeployWithoutScanGate {
         if !gates_apply(ci) || !p.builds_image() {
             return;
         }
-        for (i, job) in p.jobs.iter().enumerate() {
-            if !job.kinds.deploy || p.reaches(i, |j| j.kinds.scan) {
+        let gated = p.reaching(|j| j.kinds.scan);
+        for (job, gated) in p.jobs.iter().zip(gated) {
+            if !job.kinds.deploy || gated {
                 continue;
             }
             out.push(

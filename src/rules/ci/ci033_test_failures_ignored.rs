@@ -3,8 +3,10 @@
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::ci::github::{GhJob, Workflow};
-use crate::model::ci::gitlab::GlJob;
-use crate::model::ci::{CiFile, Kind, is_true, kind_of_action, kind_of_command};
+use std::collections::BTreeMap;
+
+use crate::model::ci::gitlab::{GitlabCi, GlJob};
+use crate::model::ci::{CiFile, Job, Kind, is_true, kind_of_action, kind_of_command};
 use crate::rules::{Checklist, CiRule, Family, RuleMeta};
 
 pub struct TestFailuresIgnored;
@@ -41,16 +43,11 @@ impl CiRule for TestFailuresIgnored {
     fn check_job(
         &self,
         ci: &CiFile<'_>,
-        wf: &Workflow<'_>,
+        _wf: &Workflow<'_>,
         job: &GhJob<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let Some(pj) = wf
-            .jobs
-            .iter()
-            .position(|j| j.id == job.id)
-            .and_then(|i| ci.pipeline.jobs.get(i))
-        else {
+        let Some(pj) = ci.pipeline.jobs.get(job.index) else {
             return;
         };
         if let Some(n) = job.get("continue-on-error").filter(|n| is_true(n)) {
@@ -106,10 +103,23 @@ impl CiRule for TestFailuresIgnored {
         }
     }
 
-    fn check_gitlab_job(&self, ci: &CiFile<'_>, job: &GlJob<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(pj) = ci.pipeline.jobs.iter().find(|j| j.name == job.name) else {
-            return;
-        };
+    fn check_gitlab(&self, ci: &CiFile<'_>, gl: &GitlabCi<'_>, out: &mut Vec<Diagnostic>) {
+        let by_name: BTreeMap<&str, &Job> = ci
+            .pipeline
+            .jobs
+            .iter()
+            .map(|j| (j.name.as_str(), j))
+            .collect();
+        for job in &gl.jobs {
+            if let Some(pj) = by_name.get(job.name) {
+                check_gitlab_job(job, pj, out);
+            }
+        }
+    }
+}
+
+fn check_gitlab_job(job: &GlJob<'_>, pj: &Job, out: &mut Vec<Diagnostic>) {
+    {
         if !(pj.kinds.test || pj.kinds.lint) || pj.kinds.scan {
             return;
         }
