@@ -460,3 +460,88 @@ fn fuzz_double_bom_spans_stay_on_the_text() {
     let raw = b"\xef\xbb\xbf\xef\xbb\xbffrom Ubuntu\x90r\nn \x01\x00\x00e ech\xef\xbb\xbfo\"m\x01x | ,C:<<untinated\nENTRYPOINT [ \"a\" , \nU(";
     assert_spans_sane(&String::from_utf8_lossy(raw));
 }
+
+/// A temporary repository holding `files`.
+fn ci_repo(files: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn ci_deep_nesting_is_one_parse_error() {
+    let mut wf =
+        String::from("on: push\njobs:\n  a:\n    steps:\n      - run: echo\n        with:\n");
+    for i in 0..1_000 {
+        wf.push_str(&" ".repeat(10 + 2 * i));
+        wf.push_str("k:\n");
+    }
+    let mut gl = String::from("job:\n  script: ");
+    gl.push_str(&"[".repeat(3_000));
+    gl.push_str(&"]".repeat(3_000));
+    gl.push('\n');
+    let d = ci_repo(&[(".github/workflows/deep.yml", wf), (".gitlab-ci.yml", gl)]);
+    let run = check_path(d.path());
+    assert_eq!(run.lines_of("IL001").len(), 2, "{}", run.stdout);
+}
+
+#[test]
+fn ci_extends_cycles_and_wide_extends_terminate() {
+    let mut gl = String::from(".a:\n  extends: .b\n.b:\n  extends: [.a, .c]\n.c:\n  extends: .c\n");
+    // every level extends all of the next: exponential without a budget
+    for lvl in 0..12 {
+        for k in 0..8 {
+            let parents: Vec<String> = (0..8).map(|p| format!(".l{}_{p}", lvl + 1)).collect();
+            gl.push_str(&format!(
+                ".l{lvl}_{k}:\n  extends: [{}]\n",
+                parents.join(", ")
+            ));
+        }
+    }
+    gl.push_str("deploy:\n  extends: [.a, .l0_0]\n  environment: production\n  script: kubectl apply -f k8s/\n");
+    let d = ci_repo(&[(".gitlab-ci.yml", gl)]);
+    let t = Instant::now();
+    let run = check_path(d.path());
+    assert!(t.elapsed() < Duration::from_secs(60));
+    assert!(!run.lines_of("CI034").is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn ci_huge_and_unterminated_expressions() {
+    let mut wf = String::from(
+        "on: issues\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n          echo \"${{ ",
+    );
+    wf.push_str(&"github.event.issue.title || ".repeat(20_000));
+    wf.push_str("'x' }}\"\n          echo ");
+    wf.push_str(&"${{ ".repeat(50_000));
+    wf.push_str("\n      - run: echo \"${{ github.event.issue.body }}\"\n");
+    let d = ci_repo(&[(".github/workflows/x.yml", wf)]);
+    let t = Instant::now();
+    let run = check_path(d.path());
+    assert!(t.elapsed() < Duration::from_secs(60));
+    // the short expression on the last line is still found
+    assert_eq!(run.lines_of("CI020"), vec![9], "{}", run.stdout);
+}
+
+#[test]
+fn ci_generated_pipeline_with_many_jobs_is_linear() {
+    let mut gl = String::from("stages: [lint, test, build, scan, deploy]\n");
+    for i in 0..4_000 {
+        let stage = ["lint", "test", "build", "scan", "deploy"][i % 5];
+        gl.push_str(&format!(
+            "job{i}:\n  stage: {stage}\n  script: make {stage}\n"
+        ));
+    }
+    let d = ci_repo(&[(".gitlab-ci.yml", gl)]);
+    let t = Instant::now();
+    let _ = check_path(d.path());
+    assert!(
+        t.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        t.elapsed()
+    );
+}
