@@ -7,13 +7,17 @@ pub mod ci001_action_not_pinned_to_sha;
 pub mod ci002_ci_image_unpinned;
 pub mod ci003_gitlab_include_unpinned;
 pub mod ci004_ci_remote_script_piped_to_shell;
+pub mod ci005_dependency_install_without_lock;
 pub mod ci010_workflow_permissions_undeclared;
 pub mod ci011_workflow_permissions_too_broad;
 pub mod ci012_checkout_credentials_persisted;
 pub mod ci013_ci_secret_literal;
 pub mod ci014_ci_secret_echoed;
+pub mod ci015_secrets_inherited;
 pub mod ci020_untrusted_input_in_script;
 pub mod ci021_privileged_trigger_checks_out_pr_head;
+pub mod ci022_self_hosted_runner_on_public_trigger;
+pub mod ci023_gitlab_untrusted_variable_unquoted;
 pub mod ci030_deploy_without_test_gate;
 pub mod ci031_deploy_without_scan_gate;
 pub mod ci032_scan_cannot_fail;
@@ -21,6 +25,7 @@ pub mod ci033_test_failures_ignored;
 pub mod ci034_production_deploy_without_approval;
 pub mod ci035_job_timeout_missing;
 pub mod ci036_deploy_concurrency_missing;
+pub mod ci037_deploy_runs_when_always;
 pub mod gates;
 pub mod util;
 
@@ -30,13 +35,17 @@ pub static RULES: &[&dyn CiRule] = &[
     &ci002_ci_image_unpinned::CiImageUnpinned,
     &ci003_gitlab_include_unpinned::GitlabIncludeUnpinned,
     &ci004_ci_remote_script_piped_to_shell::CiRemoteScriptPipedToShell,
+    &ci005_dependency_install_without_lock::DependencyInstallWithoutLock,
     &ci010_workflow_permissions_undeclared::WorkflowPermissionsUndeclared,
     &ci011_workflow_permissions_too_broad::WorkflowPermissionsTooBroad,
     &ci012_checkout_credentials_persisted::CheckoutCredentialsPersisted,
     &ci013_ci_secret_literal::CiSecretLiteral,
     &ci014_ci_secret_echoed::CiSecretEchoed,
+    &ci015_secrets_inherited::SecretsInherited,
     &ci020_untrusted_input_in_script::UntrustedInputInScript,
     &ci021_privileged_trigger_checks_out_pr_head::PrivilegedTriggerChecksOutPrHead,
+    &ci022_self_hosted_runner_on_public_trigger::SelfHostedRunnerOnPublicTrigger,
+    &ci023_gitlab_untrusted_variable_unquoted::GitlabUntrustedVariableUnquoted,
     &ci030_deploy_without_test_gate::DeployWithoutTestGate,
     &ci031_deploy_without_scan_gate::DeployWithoutScanGate,
     &ci032_scan_cannot_fail::ScanCannotFail,
@@ -44,4 +53,5 @@ pub static RULES: &[&dyn CiRule] = &[
     &ci034_production_deploy_without_approval::ProductionDeployWithoutApproval,
     &ci035_job_timeout_missing::JobTimeoutMissing,
     &ci036_deploy_concurrency_missing::DeployConcurrencyMissing,
+    &ci037_deploy_runs_when_always::DeployRunsWhenAlways,
 ];
