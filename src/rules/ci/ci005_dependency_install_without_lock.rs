@@ -52,10 +52,9 @@ fn problem(c: &SimpleCommand) -> Option<String> {
             Some("`yarn install` without `--frozen-lockfile`/`--immutable`".to_string())
         }
         "pip" | "pip3" if positional.first() == Some(&"install") => {
-            let mut it = args.iter().peekable();
             let mut unpinned = None;
             let mut skip_next = false;
-            while let Some(w) = it.next() {
+            for w in args {
                 let t = w.text.as_str();
                 if skip_next {
                     skip_next = false;
