@@ -14,10 +14,13 @@ pub mod ci012_checkout_credentials_persisted;
 pub mod ci013_ci_secret_literal;
 pub mod ci014_ci_secret_echoed;
 pub mod ci015_secrets_inherited;
+pub mod ci016_insecure_commands_enabled;
 pub mod ci020_untrusted_input_in_script;
 pub mod ci021_privileged_trigger_checks_out_pr_head;
 pub mod ci022_self_hosted_runner_on_public_trigger;
 pub mod ci023_gitlab_untrusted_variable_unquoted;
+pub mod ci024_needs_unknown_job;
+pub mod ci026_step_reference_unknown;
 pub mod ci030_deploy_without_test_gate;
 pub mod ci031_deploy_without_scan_gate;
 pub mod ci032_scan_cannot_fail;
@@ -26,6 +29,9 @@ pub mod ci034_production_deploy_without_approval;
 pub mod ci035_job_timeout_missing;
 pub mod ci036_deploy_concurrency_missing;
 pub mod ci037_deploy_runs_when_always;
+pub mod ci038_production_deploy_without_staging;
+pub mod ci039_rollback_path_missing;
+pub mod ci040_stages_out_of_order;
 pub mod gates;
 pub mod util;
 
@@ -42,10 +48,13 @@ pub static RULES: &[&dyn CiRule] = &[
     &ci013_ci_secret_literal::CiSecretLiteral,
     &ci014_ci_secret_echoed::CiSecretEchoed,
     &ci015_secrets_inherited::SecretsInherited,
+    &ci016_insecure_commands_enabled::InsecureCommandsEnabled,
     &ci020_untrusted_input_in_script::UntrustedInputInScript,
     &ci021_privileged_trigger_checks_out_pr_head::PrivilegedTriggerChecksOutPrHead,
     &ci022_self_hosted_runner_on_public_trigger::SelfHostedRunnerOnPublicTrigger,
     &ci023_gitlab_untrusted_variable_unquoted::GitlabUntrustedVariableUnquoted,
+    &ci024_needs_unknown_job::NeedsUnknownJob,
+    &ci026_step_reference_unknown::StepReferenceUnknown,
     &ci030_deploy_without_test_gate::DeployWithoutTestGate,
     &ci031_deploy_without_scan_gate::DeployWithoutScanGate,
     &ci032_scan_cannot_fail::ScanCannotFail,
@@ -54,4 +63,7 @@ pub static RULES: &[&dyn CiRule] = &[
     &ci035_job_timeout_missing::JobTimeoutMissing,
     &ci036_deploy_concurrency_missing::DeployConcurrencyMissing,
     &ci037_deploy_runs_when_always::DeployRunsWhenAlways,
+    &ci038_production_deploy_without_staging::ProductionDeployWithoutStaging,
+    &ci039_rollback_path_missing::RollbackPathMissing,
+    &ci040_stages_out_of_order::StagesOutOfOrder,
 ];
