@@ -8,6 +8,7 @@ pub mod ci002_ci_image_unpinned;
 pub mod ci003_gitlab_include_unpinned;
 pub mod ci004_ci_remote_script_piped_to_shell;
 pub mod ci005_dependency_install_without_lock;
+pub mod ci006_dependency_cache_missing;
 pub mod ci010_workflow_permissions_undeclared;
 pub mod ci011_workflow_permissions_too_broad;
 pub mod ci012_checkout_credentials_persisted;
@@ -20,7 +21,9 @@ pub mod ci021_privileged_trigger_checks_out_pr_head;
 pub mod ci022_self_hosted_runner_on_public_trigger;
 pub mod ci023_gitlab_untrusted_variable_unquoted;
 pub mod ci024_needs_unknown_job;
+pub mod ci025_input_interpolated_into_script;
 pub mod ci026_step_reference_unknown;
+pub mod ci027_secret_on_command_line;
 pub mod ci030_deploy_without_test_gate;
 pub mod ci031_deploy_without_scan_gate;
 pub mod ci032_scan_cannot_fail;
@@ -32,6 +35,7 @@ pub mod ci037_deploy_runs_when_always;
 pub mod ci038_production_deploy_without_staging;
 pub mod ci039_rollback_path_missing;
 pub mod ci040_stages_out_of_order;
+pub mod ci041_deploy_without_environment;
 pub mod gates;
 pub mod util;
 
@@ -42,6 +46,7 @@ pub static RULES: &[&dyn CiRule] = &[
     &ci003_gitlab_include_unpinned::GitlabIncludeUnpinned,
     &ci004_ci_remote_script_piped_to_shell::CiRemoteScriptPipedToShell,
     &ci005_dependency_install_without_lock::DependencyInstallWithoutLock,
+    &ci006_dependency_cache_missing::DependencyCacheMissing,
     &ci010_workflow_permissions_undeclared::WorkflowPermissionsUndeclared,
     &ci011_workflow_permissions_too_broad::WorkflowPermissionsTooBroad,
     &ci012_checkout_credentials_persisted::CheckoutCredentialsPersisted,
@@ -54,7 +59,9 @@ pub static RULES: &[&dyn CiRule] = &[
     &ci022_self_hosted_runner_on_public_trigger::SelfHostedRunnerOnPublicTrigger,
     &ci023_gitlab_untrusted_variable_unquoted::GitlabUntrustedVariableUnquoted,
     &ci024_needs_unknown_job::NeedsUnknownJob,
+    &ci025_input_interpolated_into_script::InputInterpolatedIntoScript,
     &ci026_step_reference_unknown::StepReferenceUnknown,
+    &ci027_secret_on_command_line::SecretOnCommandLine,
     &ci030_deploy_without_test_gate::DeployWithoutTestGate,
     &ci031_deploy_without_scan_gate::DeployWithoutScanGate,
     &ci032_scan_cannot_fail::ScanCannotFail,
@@ -66,4 +73,5 @@ pub static RULES: &[&dyn CiRule] = &[
     &ci038_production_deploy_without_staging::ProductionDeployWithoutStaging,
     &ci039_rollback_path_missing::RollbackPathMissing,
     &ci040_stages_out_of_order::StagesOutOfOrder,
+    &ci041_deploy_without_environment::DeployWithoutEnvironment,
 ];
