@@ -9,6 +9,8 @@ pub mod ci003_gitlab_include_unpinned;
 pub mod ci004_ci_remote_script_piped_to_shell;
 pub mod ci005_dependency_install_without_lock;
 pub mod ci006_dependency_cache_missing;
+pub mod ci008_artifacts_without_expiry;
+pub mod ci009_ci_container_privileged;
 pub mod ci010_workflow_permissions_undeclared;
 pub mod ci011_workflow_permissions_too_broad;
 pub mod ci012_checkout_credentials_persisted;
@@ -47,6 +49,8 @@ pub static RULES: &[&dyn CiRule] = &[
     &ci004_ci_remote_script_piped_to_shell::CiRemoteScriptPipedToShell,
     &ci005_dependency_install_without_lock::DependencyInstallWithoutLock,
     &ci006_dependency_cache_missing::DependencyCacheMissing,
+    &ci008_artifacts_without_expiry::ArtifactsWithoutExpiry,
+    &ci009_ci_container_privileged::CiContainerPrivileged,
     &ci010_workflow_permissions_undeclared::WorkflowPermissionsUndeclared,
     &ci011_workflow_permissions_too_broad::WorkflowPermissionsTooBroad,
     &ci012_checkout_credentials_persisted::CheckoutCredentialsPersisted,
