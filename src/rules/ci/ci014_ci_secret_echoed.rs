@@ -63,13 +63,19 @@ fn secret_var(word: &str) -> Option<String> {
 }
 
 fn check_text(
-    _ci: &CiFile<'_>,
+    ci: &CiFile<'_>,
     st: &ShellText<'_>,
     exprs: &[crate::model::ci::Expr],
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) {
     for c in st.script.commands.iter().filter(|c| prints(c)) {
+        // `echo … > file`: into a file, not the log (`>&2` is still the log)
+        let after = ci.text.get(c.span.end..).unwrap_or("");
+        let after = after.split('\n').next().unwrap_or("").trim_start();
+        if after.starts_with('>') && !after.starts_with(">&") {
+            continue;
+        }
         // GitHub: a `${{ secrets.X }}` expression inside the command
         let by_expr = exprs.iter().find(|e| {
             e.span.start >= c.span.start
