@@ -547,6 +547,17 @@ mod tests {
     }
 
     #[test]
+    fn component_spec_header_and_reference_tags() {
+        let src = "spec:\n  inputs:\n    stage:\n      default: test\n---\n.setup:\n  script: [echo setup]\nunit:\n  script:\n    - !reference [.setup, script]\n    - make test\n";
+        let f = yaml::parse(src);
+        let ci = gitlab(&f, src).unwrap();
+        let unit = ci.jobs.iter().find(|j| j.name == "unit").unwrap();
+        // the `!reference` line is skipped, the plain one parsed
+        assert_eq!(unit.scripts.len(), 1);
+        assert!(pipeline(&ci).jobs.iter().any(|j| j.kinds.test));
+    }
+
+    #[test]
     fn includes() {
         let src = "include:\n  - local: ci/a.yml\n  - project: grp/ci\n    ref: main\n    file: x.yml\n  - remote: https://x/y.yml\n  - template: Security/Container-Scanning.gitlab-ci.yml\n  - https://x/z.yml\njob:\n  script: echo\n";
         let f = yaml::parse(src);
