@@ -205,3 +205,31 @@ fn every_rule_has_fail_and_pass_fixtures_and_every_fixture_dir_is_a_rule() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn ci_fixtures_checked_as_every_ci_kind_keep_spans_in_the_text() {
+    // a workflow read as GitLab CI and the other way round: wrong shapes never panic, and
+    // every span stays inside the text
+    for (family, _, path) in fixtures() {
+        if family != "ci" {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        for kind in [
+            ArtifactKind::GithubWorkflow,
+            ArtifactKind::GithubAction,
+            ArtifactKind::GitlabCi,
+        ] {
+            let out = check_text("x.yml", &text, kind, &RuleSelection::default());
+            for f in &out.findings {
+                assert!(
+                    f.span.start <= f.span.end && f.span.end <= text.len(),
+                    "{}: {:?}",
+                    path.display(),
+                    f.span
+                );
+                assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            }
+        }
+    }
+}
