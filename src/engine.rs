@@ -288,7 +288,10 @@ fn place(
     let mut findings: Vec<Finding> = diags
         .into_iter()
         .map(|d| {
-            let sev = selection.severity_of(d.rule);
+            let sev = match d.severity {
+                Some(own) if !selection.severity.contains_key(d.rule.id) => own,
+                _ => selection.severity_of(d.rule),
+            };
             Finding::place(file, d, sev)
         })
         .collect();

@@ -86,6 +86,9 @@ pub struct Diagnostic {
     pub span: Span,
     pub message: String,
     pub anchor: String,
+    /// A severity other than the rule's default for this occurrence (CI001: first-party
+    /// actions are lower than third-party ones). A configured override still wins.
+    pub severity: Option<Severity>,
 }
 
 impl Diagnostic {
@@ -96,7 +99,15 @@ impl Diagnostic {
             span,
             message: message.into(),
             anchor: String::new(),
+            severity: None,
         }
+    }
+
+    /// This occurrence's severity, when it differs from the rule's default.
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
     }
 
     /// Attach a logical anchor (see the type docs).

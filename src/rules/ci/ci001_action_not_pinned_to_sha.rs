@@ -14,14 +14,14 @@ pub static META: RuleMeta = RuleMeta {
     name: "action-not-pinned-to-sha",
     family: Family::Ci,
     title: "Action or reusable workflow not pinned to a full commit SHA",
-    severity: Severity::Medium,
+    severity: Severity::High,
     confidence: Confidence::High,
     checklist: Checklist::ImageHygiene,
     rationale: "Tags and branches of an action repository can be moved by whoever controls it: \
 a compromised or sold third-party action (tj-actions/changed-files, 2025) then runs the \
 attacker's code in every pipeline that references it, with its secrets and token. Only a full \
 40-character commit SHA is immutable. First-party `actions/*` and `github/*` actions are a \
-smaller risk (the message says so) but the same mechanism applies.",
+smaller risk and are reported at low severity, third-party ones at high.",
     remediation: "Pin to the commit SHA and keep the tag as a comment, and let Dependabot or \
 Renovate bump it: `uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2`.",
     equivalents: &["zizmor:unpinned-uses"],
@@ -48,14 +48,18 @@ fn check_uses(u: &Uses<'_>, what: &str, out: &mut Vec<Diagnostic>) {
         Some(r) => format!("is pinned to \"{r}\", not a commit SHA"),
         None => "has no ref".to_string(),
     };
-    out.push(
-        Diagnostic::new(
-            &META,
-            u.span,
-            format!("{what} uses {party} \"{}\" which {pinned}", u.text),
-        )
-        .anchor(u.text.to_string()),
-    );
+    // third-party: the rule's severity; first-party `actions/*`, `github/*`: low
+    let d = Diagnostic::new(
+        &META,
+        u.span,
+        format!("{what} uses {party} \"{}\" which {pinned}", u.text),
+    )
+    .anchor(u.text.to_string());
+    out.push(if first_party {
+        d.with_severity(Severity::Low)
+    } else {
+        d
+    });
 }
 
 impl CiRule for ActionNotPinnedToSha {
