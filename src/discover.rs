@@ -239,6 +239,8 @@ fn foreign_yaml(lower: &str, rel: &str) -> bool {
         || lower == "action.yaml"
         || rel.starts_with(".github/")
         || rel.contains("/.github/")
+        || rel.starts_with(".gitlab/ci/")
+        || rel.contains("/.gitlab/ci/")
         || lower == "chart.yaml"
         || lower == "values.yaml"
         || lower == "kustomization.yaml"
@@ -354,9 +356,14 @@ pub fn looks_like_action(head: &[u8]) -> bool {
         .any(|l| l.trim_end() == "runs:" || l.starts_with("runs: "))
 }
 
-/// `.gitlab-ci.yml`, `.gitlab-ci.yaml`, `*.gitlab-ci.yml` (included pipeline parts).
-fn gitlab_ci_name(lower: &str, _rel: &str) -> NameMatch {
-    if lower == ".gitlab-ci.yml" || lower == ".gitlab-ci.yaml" || lower.ends_with(".gitlab-ci.yml")
+/// `.gitlab-ci.yml`, `.gitlab-ci.yaml`, `*.gitlab-ci.yml`, and YAML under `.gitlab/ci/` (the
+/// usual home of local `include:` files).
+fn gitlab_ci_name(lower: &str, rel: &str) -> NameMatch {
+    let in_ci_dir = rel.starts_with(".gitlab/ci/") || rel.contains("/.gitlab/ci/");
+    if lower == ".gitlab-ci.yml"
+        || lower == ".gitlab-ci.yaml"
+        || lower.ends_with(".gitlab-ci.yml")
+        || (in_ci_dir && is_yaml(lower))
     {
         NameMatch::Yes
     } else {
@@ -747,6 +754,13 @@ mod tests {
             Some(ArtifactKind::GithubWorkflow)
         );
         assert_eq!(classify(".github/workflows/sub/x.yml", b""), None);
+        assert_eq!(
+            classify(
+                ".gitlab/ci/deploy.yml",
+                b"services:\n  web:\n    image: x\n"
+            ),
+            Some(ArtifactKind::GitlabCi)
+        );
         assert_eq!(classify(".github/dependabot.yml", b"version: 2\n"), None);
         assert_eq!(
             classify(

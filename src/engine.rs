@@ -377,7 +377,7 @@ fn check_ci(
     };
     diags.extend(parse_error(file, what, &y.errors, None));
     let gitlab = kind == ArtifactKind::GitlabCi;
-    if let Some(ci) = crate::model::ci::CiFile::new(&y, &file.text, gitlab) {
+    if let Some(ci) = crate::model::ci::CiFile::new(&y, &file.text, gitlab, &file.path) {
         for rule in &rules::registry().ci {
             if selection.enabled(rule.meta()) {
                 rule.check(&ci, ctx, diags);

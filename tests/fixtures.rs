@@ -22,7 +22,8 @@ use ironlaw::rules::FileContext;
 const DOCKERIGNORES: &str = "dockerignores.txt";
 
 /// The artifact kind of a fixture. Family `ci` decides by the file name: `*.gitlab-ci.yml` is
-/// GitLab CI, `*.action.yml` an action's metadata (`action.yml`), anything else
+/// GitLab CI (checked as the main `.gitlab-ci.yml`, or as an included part when named
+/// `*.part.gitlab-ci.yml`), `*.action.yml` an action's metadata (`action.yml`), anything else
 /// (`*.github.yml`) a GitHub workflow.
 fn kind_of(family: &str, name: &str) -> Option<ArtifactKind> {
     match family {
@@ -136,6 +137,11 @@ fn rule_fixtures() {
                     )),
                 };
                 check_text_in(&text, kind, &ctx, &selection)
+            }
+            // GitLab fixtures are main pipeline files (`.gitlab-ci.yml`) unless named
+            // `*.part.gitlab-ci.yml` (a file included by another one)
+            Err(_) if kind == ArtifactKind::GitlabCi && !name.contains(".part.") => {
+                check_text(".gitlab-ci.yml", &text, kind, &selection)
             }
             Err(_) => check_text(&rel, &text, kind, &selection),
         };

@@ -701,16 +701,28 @@ pub struct CiFile<'a> {
     pub text: &'a str,
     pub model: CiModel<'a>,
     pub pipeline: Pipeline,
+    /// Only part of the pipeline is in this file: a GitLab file included by another one, or a
+    /// GitLab file that includes other files (their jobs are not in the graph).
+    pub partial: bool,
 }
 
 impl<'a> CiFile<'a> {
-    /// Build the model of a GitHub workflow or action (`gitlab == false`) or a GitLab CI file;
-    /// `None` when the file does not have the shape (no `jobs:`/`runs:`, not a mapping).
+    /// Build the model of a GitHub workflow or action (`gitlab == false`) or a GitLab CI file
+    /// (`path` tells a main `.gitlab-ci.yml` from an included part); `None` when the file does
+    /// not have the shape (no `jobs:`/`runs:`, not a mapping).
     #[must_use]
-    pub fn new(yaml: &'a YamlFile, text: &'a str, gitlab: bool) -> Option<CiFile<'a>> {
+    pub fn new(yaml: &'a YamlFile, text: &'a str, gitlab: bool, path: &str) -> Option<CiFile<'a>> {
+        let mut partial = false;
         let (model, pipeline) = if gitlab {
             let ci = gitlab::gitlab(yaml, text)?;
             let p = gitlab::pipeline(&ci);
+            let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+            let main = name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml";
+            let includes_jobs = ci
+                .includes
+                .iter()
+                .any(|i| !matches!(i.kind, gitlab::IncludeKind::Template(_)));
+            partial = !main || includes_jobs;
             (CiModel::Gitlab(ci), p)
         } else {
             let wf = github::workflow(yaml, text)?;
@@ -722,6 +734,7 @@ impl<'a> CiFile<'a> {
             text,
             model,
             pipeline,
+            partial,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::ci::CiFile;
-use crate::rules::ci::gates::gates_apply;
+use crate::rules::ci::gates::graph_complete;
 use crate::rules::{Checklist, CiRule, Family, RuleMeta};
 
 pub struct DeployWithoutScanGate;
@@ -36,7 +36,7 @@ impl CiRule for DeployWithoutScanGate {
 
     fn check_pipeline(&self, ci: &CiFile<'_>, out: &mut Vec<Diagnostic>) {
         let p = &ci.pipeline;
-        if !gates_apply(ci) || !p.builds_image() {
+        if !graph_complete(ci) || !p.builds_image() {
             return;
         }
         let gated = p.reaching(|j| j.kinds.scan);

@@ -3,7 +3,7 @@
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::ci::CiFile;
-use crate::rules::ci::gates::gates_apply;
+use crate::rules::ci::gates::graph_complete;
 use crate::rules::{Checklist, CiRule, Family, RuleMeta};
 
 pub struct ProductionDeployWithoutStaging;
@@ -32,7 +32,7 @@ impl CiRule for ProductionDeployWithoutStaging {
     }
 
     fn check_pipeline(&self, ci: &CiFile<'_>, out: &mut Vec<Diagnostic>) {
-        if !gates_apply(ci) {
+        if !graph_complete(ci) {
             return;
         }
         let p = &ci.pipeline;

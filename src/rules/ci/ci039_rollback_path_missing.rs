@@ -3,7 +3,7 @@
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::ci::CiFile;
-use crate::rules::ci::gates::gates_apply;
+use crate::rules::ci::gates::graph_complete;
 use crate::rules::{Checklist, CiRule, Family, RuleMeta};
 
 pub struct RollbackPathMissing;
@@ -33,7 +33,7 @@ impl CiRule for RollbackPathMissing {
 
     fn check_pipeline(&self, ci: &CiFile<'_>, out: &mut Vec<Diagnostic>) {
         let p = &ci.pipeline;
-        if !gates_apply(ci) || p.jobs.iter().any(|j| j.kinds.rollback) {
+        if !graph_complete(ci) || p.jobs.iter().any(|j| j.kinds.rollback) {
             return;
         }
         // `helm upgrade --atomic` rolls back by itself

@@ -14,6 +14,14 @@ pub fn gates_apply(ci: &CiFile<'_>) -> bool {
     }
 }
 
+/// Whether the whole job graph is in the file, so "does not depend on a test job" can be
+/// judged: [`gates_apply`], and not a partial GitLab file (an included part, or one that
+/// includes other files whose jobs are not in the graph).
+#[must_use]
+pub fn graph_complete(ci: &CiFile<'_>) -> bool {
+    gates_apply(ci) && !ci.partial
+}
+
 fn gated_elsewhere(wf: &Workflow<'_>) -> bool {
     wf.triggers
         .iter()
