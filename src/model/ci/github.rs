@@ -2,8 +2,9 @@
 //! and composite actions (`action.yml` with `runs.using: composite`).
 
 use super::{
-    CiSystem, Expr, Job, Kind, Kinds, Pipeline, ShellText, expressions, is_production_name,
-    kind_of_action, kind_of_command, kinds_of_name, scalar, shell_text,
+    CiSystem, Expr, Job, Kind, Kinds, Pipeline, ShellText, expressions,
+    is_ephemeral_cluster_action, is_production_name, kind_of_action, kind_of_command,
+    kinds_of_name, scalar, shell_text, starts_ephemeral_cluster,
 };
 use crate::parse::yaml::{Node, YamlFile};
 use crate::source::Span;
@@ -379,7 +380,15 @@ pub fn pipeline(wf: &Workflow<'_>) -> Pipeline {
                 kinds_of_name(u.text.rsplit('/').next().unwrap_or(""), &mut kinds);
             }
             let mut prod_args = false;
+            let mut ephemeral = false;
             for s in &j.steps {
+                if s.uses
+                    .as_ref()
+                    .and_then(Uses::action)
+                    .is_some_and(|a| is_ephemeral_cluster_action(&a))
+                {
+                    ephemeral = true;
+                }
                 if let Some(k) = s
                     .uses
                     .as_ref()
@@ -390,6 +399,7 @@ pub fn pipeline(wf: &Workflow<'_>) -> Pipeline {
                 }
                 if let Some(r) = &s.run {
                     for c in &r.shell.script.commands {
+                        ephemeral |= starts_ephemeral_cluster(c);
                         if let Some(k) = kind_of_command(c) {
                             kinds.add(k);
                             if k == Kind::Deploy
@@ -402,6 +412,11 @@ pub fn pipeline(wf: &Workflow<'_>) -> Pipeline {
                 }
             }
             let env_name = j.environment.and_then(|e| e.name).map(str::to_string);
+            if ephemeral {
+                // applying manifests to a throw-away cluster is an end-to-end test
+                kinds.deploy = false;
+                kinds.test = true;
+            }
             if j.environment.is_some() {
                 kinds.add(Kind::Deploy);
             }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{
     CiSystem, Job, Kind, Kinds, Pipeline, ShellText, is_production_name, kind_of_command,
-    kinds_of_name, scalar, shell_text,
+    kinds_of_name, scalar, shell_text, starts_ephemeral_cluster,
 };
 use crate::parse::yaml::{Node, YamlFile};
 use crate::source::Span;
@@ -412,8 +412,10 @@ pub fn pipeline(ci: &GitlabCi<'_>) -> Pipeline {
             kinds.deploy |= by_stage.deploy;
         }
         let mut prod_args = false;
+        let mut ephemeral = false;
         for s in &j.scripts {
             for c in &s.script.commands {
+                ephemeral |= starts_ephemeral_cluster(c);
                 if let Some(k) = kind_of_command(c) {
                     kinds.add(k);
                     if k == Kind::Deploy && c.args.iter().any(|w| is_production_name(&w.text)) {
@@ -423,6 +425,11 @@ pub fn pipeline(ci: &GitlabCi<'_>) -> Pipeline {
             }
         }
         let env = j.environment();
+        if ephemeral {
+            // applying manifests to a throw-away cluster is an end-to-end test
+            kinds.deploy = false;
+            kinds.test = true;
+        }
         if env.is_some() && j.environment_action() == "start" {
             kinds.add(Kind::Deploy);
         }

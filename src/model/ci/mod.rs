@@ -482,6 +482,38 @@ pub const COMMANDS: &[(&str, Kind)] = &[
     ("dotnet build", Kind::Build),
 ];
 
+/// Commands and actions that start a throw-away cluster: a job that "deploys" into it is an
+/// end-to-end test, not a deploy.
+pub const EPHEMERAL_CLUSTERS: &[&str] = &[
+    "kind create",
+    "minikube start",
+    "k3d cluster",
+    "ct install",
+    "helm/kind-action",
+    "medyagh/setup-minikube",
+    "absaoss/k3d-action",
+    "nolar/setup-k3d-k3s",
+];
+
+/// Whether a command starts a throw-away cluster (see [`EPHEMERAL_CLUSTERS`]).
+#[must_use]
+pub fn starts_ephemeral_cluster(c: &SimpleCommand) -> bool {
+    EPHEMERAL_CLUSTERS
+        .iter()
+        .filter(|p| !p.contains('/'))
+        .any(|p| command_matches(c, p))
+}
+
+/// Whether an action (`owner/repo`) starts a throw-away cluster.
+#[must_use]
+pub fn is_ephemeral_cluster_action(action: &str) -> bool {
+    let lower = action.to_ascii_lowercase();
+    EPHEMERAL_CLUSTERS
+        .iter()
+        .filter(|p| p.contains('/'))
+        .any(|p| lower.starts_with(p))
+}
+
 /// Name tokens (of a job, stage or reusable workflow) and what they say a job does.
 pub const NAME_TOKENS: &[(&str, Kind)] = &[
     ("lint", Kind::Lint),
