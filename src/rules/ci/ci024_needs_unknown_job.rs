@@ -1,8 +1,34 @@
-//! CI024 `needs-unknown-job`: `needs:` names a job that does not exist (GitHub), or a GitLab
-//! `extends:` names a missing job or forms a cycle.
+//! CI024 `needs-unknown-job`: `needs:` names a job that does not exist, or an expression
+//! reads `needs.<id>` of a job the job does not list (GitHub); a GitLab `extends:` names a
+//! missing job or forms a cycle.
 
 use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::ci::CiFile;
+use crate::model::ci::{CiFile, expressions};
+
+/// The `<id>` of every `<prefix><id>` reference in an expression (`needs.build.outputs.x` →
+/// `build`), at word boundaries.
+#[must_use]
+pub fn context_ids<'e>(inner: &'e str, prefix: &str) -> Vec<&'e str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = inner.get(from..).and_then(|r| r.find(prefix)) {
+        let at = from + i;
+        let boundary = at == 0
+            || inner
+                .get(..at)
+                .and_then(|b| b.chars().last())
+                .is_some_and(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
+        let after = inner.get(at + prefix.len()..).unwrap_or("");
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(after.len());
+        if boundary && len > 0 {
+            out.push(after.get(..len).unwrap_or(""));
+        }
+        from = at + prefix.len();
+    }
+    out
+}
 use crate::model::ci::github::{GhJob, Workflow};
 use crate::model::ci::gitlab::GitlabCi;
 use crate::rules::{Checklist, CiRule, Family, RuleMeta};
@@ -36,7 +62,7 @@ impl CiRule for NeedsUnknownJob {
 
     fn check_job(
         &self,
-        _ci: &CiFile<'_>,
+        ci: &CiFile<'_>,
         wf: &Workflow<'_>,
         job: &GhJob<'_>,
         out: &mut Vec<Diagnostic>,
@@ -54,6 +80,24 @@ impl CiRule for NeedsUnknownJob {
                     )
                     .anchor(format!("{}:{need}", job.id)),
                 );
+            }
+        }
+        // `${{ needs.<id>.outputs… }}` of a job not listed in `needs:` is always empty
+        for e in expressions(job.node, ci.text) {
+            for id in context_ids(&e.inner, "needs.") {
+                if !job.needs.iter().any(|(n, _)| *n == id) {
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            e.span,
+                            format!(
+                                "job \"{}\" reads `needs.{id}` but does not list \"{id}\" in `needs:`",
+                                job.id
+                            ),
+                        )
+                        .anchor(format!("{}:expr:{id}", job.id)),
+                    );
+                }
             }
         }
     }
