@@ -22,7 +22,9 @@ pub mod tf022_secret_variable_not_sensitive;
 pub mod tf023_secret_variable_with_default;
 pub mod tf024_secret_output_not_sensitive;
 // --- TF030–TF039: network
-pub mod tf030_security_group_open_to_world;
+pub mod sg;
+pub mod tf030_admin_port_open_to_world;
+pub mod tf031_database_port_open_to_world;
 
 /// Every per-file Terraform rule.
 pub static RULES: &[&dyn TerraformRule] = &[
@@ -35,7 +37,8 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &tf022_secret_variable_not_sensitive::SecretVariableNotSensitive,
     &tf023_secret_variable_with_default::SecretVariableWithDefault,
     &tf024_secret_output_not_sensitive::SecretOutputNotSensitive,
-    &tf030_security_group_open_to_world::SecurityGroupOpenToWorld,
+    &tf030_admin_port_open_to_world::AdminPortOpenToWorld,
+    &tf031_database_port_open_to_world::DatabasePortOpenToWorld,
 ];
 
 /// Every Terraform rule over the whole scan.
