@@ -276,7 +276,18 @@ fn span_of(r: Option<std::ops::Range<usize>>, fallback: Span) -> Span {
 /// Parse HCL native syntax (`.tf`, `.tfvars`, `.terraform.lock.hcl`).
 #[must_use]
 pub fn parse(text: &str) -> HclFile {
-    match hcl_edit::parser::parse_body(text) {
+    // hcl-edit is not known to panic; a panic on some input must still not end the scan
+    let parsed = std::panic::catch_unwind(|| hcl_edit::parser::parse_body(text));
+    let Ok(parsed) = parsed else {
+        return HclFile {
+            body: Body::default(),
+            errors: vec![ParseError {
+                message: "the HCL parser failed on this input (internal error)".to_string(),
+                offset: 0,
+            }],
+        };
+    };
+    match parsed {
         Ok(body) => HclFile {
             body: convert_body(&body, Span::new(0, text.len()), 0),
             errors: Vec::new(),
