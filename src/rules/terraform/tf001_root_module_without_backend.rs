@@ -74,3 +74,65 @@ impl TerraformModuleRule for RootModuleWithoutBackend {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn environment_dir_without_backend_is_a_root_module() {
+        let got = tree(
+            "TF001",
+            &[
+                (
+                    "live/dev/main.tf",
+                    "module \"app\" {\n  source = \"../../modules/app\"\n}\n",
+                ),
+                ("modules/app/main.tf", "provider \"aws\" {}\n"),
+            ],
+        );
+        assert_eq!(got, vec![("live/dev/main.tf".to_string(), 1)]);
+    }
+
+    #[test]
+    fn backend_in_another_file_of_the_module_counts() {
+        let got = tree(
+            "TF001",
+            &[
+                (
+                    "prod/backend.tf",
+                    "terraform {\n  backend \"gcs\" {\n    bucket = \"b\"\n  }\n}\n",
+                ),
+                ("prod/main.tf", "provider \"google\" {}\n"),
+            ],
+        );
+        assert!(got.is_empty(), "{got:?}");
+        assert!(lines("TF001", "x/main.tf", "variable \"a\" {}\n").is_empty());
+    }
+
+    #[test]
+    fn module_rule_suppressed_by_an_hcl_comment() {
+        use crate::discover::ArtifactKind;
+        use crate::engine::{RuleSelection, check_text};
+        let src = "/* ironlaw:ignore[TF001] state is created by the bootstrap script */\nprovider \"aws\" {}\n";
+        let out = check_text(
+            "bootstrap/main.tf",
+            src,
+            ArtifactKind::Terraform,
+            &RuleSelection::only(&["TF001", "IL"]),
+        );
+        assert!(out.findings.is_empty(), "{:?}", out.findings);
+        assert_eq!(out.suppressed.len(), 1);
+        // an unused pragma naming a module rule is reported once (by the module pass)
+        let src = "# ironlaw:ignore[TF001] not needed\nterraform {\n  backend \"s3\" {}\n}\n";
+        let out = check_text(
+            "x/main.tf",
+            src,
+            ArtifactKind::Terraform,
+            &RuleSelection::only(&["TF001", "IL"]),
+        );
+        let ids: Vec<&str> = out.findings.iter().map(|f| f.rule.id).collect();
+        assert_eq!(ids, vec!["IL004"], "{:?}", out.findings);
+    }
+}

@@ -71,3 +71,22 @@ impl TerraformRule for S3BackendWithoutLocking {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn unknown_lockfile_setting_is_not_reported() {
+        let src = "terraform {\n  backend \"s3\" {\n    bucket = \"b\"\n    use_lockfile = var.lock\n  }\n}\n";
+        assert!(lines("TF002", "main.tf", src).is_empty());
+        let _ = tree;
+    }
+
+    #[test]
+    fn string_false_is_no_lock() {
+        let src = "terraform {\n  backend \"s3\" {\n    bucket = \"b\"\n    use_lockfile = \"false\"\n  }\n}\n";
+        assert_eq!(lines("TF002", "main.tf", src).len(), 1);
+    }
+}

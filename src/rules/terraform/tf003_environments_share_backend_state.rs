@@ -102,3 +102,32 @@ impl TerraformModuleRule for EnvironmentsShareBackendState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn gcs_bucket_root_shared_and_distinct_prefixes() {
+        let gcs = |prefix: &str| {
+            format!("terraform {{\n  backend \"gcs\" {{\n    bucket = \"st\"\n{prefix}  }}\n}}\n")
+        };
+        let shared = [gcs(""), gcs("")];
+        let got = tree(
+            "TF003",
+            &[
+                ("envs/a/main.tf", &shared[0]),
+                ("envs/b/main.tf", &shared[1]),
+            ],
+        );
+        assert_eq!(got, vec![("envs/b/main.tf".to_string(), 2)]);
+        let apart = [gcs("    prefix = \"a\"\n"), gcs("    prefix = \"b\"\n")];
+        let got = tree(
+            "TF003",
+            &[("envs/a/main.tf", &apart[0]), ("envs/b/main.tf", &apart[1])],
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let _ = lines;
+    }
+}

@@ -55,3 +55,33 @@ impl TerraformModuleRule for LockFileMissing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn lock_file_next_to_the_module_satisfies_it() {
+        let main = "provider \"aws\" {}\n";
+        assert_eq!(tree("TF005", &[("a/main.tf", main)]).len(), 1);
+        let lock = "provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"5.0.0\"\n}\n";
+        assert!(
+            tree(
+                "TF005",
+                &[("a/main.tf", main), ("a/.terraform.lock.hcl", lock)]
+            )
+            .is_empty()
+        );
+        // a lock file in another directory does not count
+        assert_eq!(
+            tree(
+                "TF005",
+                &[("a/main.tf", main), ("b/.terraform.lock.hcl", lock)]
+            )
+            .len(),
+            1
+        );
+        let _ = lines;
+    }
+}

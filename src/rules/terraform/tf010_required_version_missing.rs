@@ -57,3 +57,19 @@ impl TerraformModuleRule for RequiredVersionMissing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn variables_only_files_do_not_make_a_module_of_their_own() {
+        // a tfvars file alone is not a module
+        assert!(tree("TF010", &[("env/prod.tfvars", "a = 1\n")]).is_empty());
+        assert_eq!(
+            lines("TF010", "m/main.tf", "locals {\n  a = 1\n}\n").len(),
+            1
+        );
+    }
+}

@@ -79,3 +79,23 @@ impl TerraformModuleRule for ProviderVersionUnconstrained {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn providers_listed_in_another_file_count() {
+        let versions = "terraform {\n  required_providers {\n    aws = {\n      source = \"hashicorp/aws\"\n      version = \">= 5\"\n    }\n  }\n}\n";
+        let got = tree(
+            "TF011",
+            &[
+                ("m/versions.tf", versions),
+                ("m/main.tf", "provider \"aws\" {}\nprovider \"tls\" {}\n"),
+            ],
+        );
+        assert_eq!(got, vec![("m/main.tf".to_string(), 2)]);
+        let _ = lines;
+    }
+}

@@ -57,3 +57,18 @@ impl TerraformRule for RegistryModuleWithoutVersion {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn only_registry_sources_need_a_version() {
+        let src = "module \"a\" {\n  source = \"./a\"\n}\nmodule \"b\" {\n  source = \"s3::https://s3.amazonaws.com/b/m.zip\"\n}\nmodule \"c\" {\n  source = var.src\n}\nmodule \"d\" {\n  source = \"acme/d/aws\"\n}\n";
+        let got = lines("TF012", "main.tf", src);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, 11);
+        let _ = tree;
+    }
+}

@@ -80,3 +80,18 @@ impl TerraformRule for ModuleSourceNotPinned {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn refs_with_more_query_parameters() {
+        let src = "module \"a\" {\n  source = \"git::https://e.com/m.git?depth=1&ref=v1.0.0\"\n}\nmodule \"b\" {\n  source = \"git::https://e.com/m.git?ref=develop&depth=1\"\n}\n";
+        let got = lines("TF013", "main.tf", src);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.contains("develop"), "{got:?}");
+        let _ = tree;
+    }
+}

@@ -75,3 +75,19 @@ impl TerraformRule for ProviderHardCodedCredentials {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn nested_credentials_and_redaction() {
+        let src = "provider \"aws\" {\n  assume_role {\n    role_arn = \"arn:aws:iam::1:role/x\"\n  }\n  token = \"FwoGZXIvYXdzEXAMPLE\"\n}\n";
+        let got = lines("TF020", "main.tf", src);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, 5);
+        assert!(!got[0].1.contains("FwoG"), "value leaked: {}", got[0].1);
+        let _ = tree;
+    }
+}

@@ -60,3 +60,28 @@ impl TerraformRule for SecretLiteralInResource {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn heredoc_literal_is_a_literal_and_values_are_redacted() {
+        let src = "resource \"x_user\" \"u\" {\n  password = <<EOT\nhunter2hunter2\nEOT\n}\n";
+        let got = lines("TF021", "main.tf", src);
+        assert_eq!(got.len(), 1);
+        assert!(!got[0].1.contains("hunter2"), "value leaked: {}", got[0].1);
+        let _ = tree;
+    }
+
+    #[test]
+    fn json_syntax_is_checked() {
+        let src =
+            "{\"resource\": {\"aws_db_instance\": {\"db\": {\"password\": \"hunter2hunter2\"}}}}\n";
+        assert_eq!(lines("TF021", "main.tf.json", src).len(), 1);
+        let templ =
+            "{\"resource\": {\"aws_db_instance\": {\"db\": {\"password\": \"${var.pw}\"}}}}\n";
+        assert!(lines("TF021", "main.tf.json", templ).is_empty());
+    }
+}

@@ -61,3 +61,16 @@ impl TerraformRule for SecretVariableNotSensitive {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn unknown_sensitive_is_not_judged() {
+        let src = "variable \"db_password\" {\n  sensitive = local.s\n}\n";
+        assert!(lines("TF022", "main.tf", src).is_empty());
+        let _ = tree;
+    }
+}

@@ -62,3 +62,18 @@ impl TerraformRule for SecretVariableWithDefault {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn numeric_pin_default_counts_and_objects_do_not() {
+        let src = "variable \"admin_password\" {\n  default = 123456\n}\nvariable \"db_credentials\" {\n  default = { user = \"a\" }\n}\n";
+        let got = lines("TF023", "main.tf", src);
+        assert_eq!(got.len(), 1);
+        assert!(!got[0].1.contains("123456"));
+        let _ = tree;
+    }
+}

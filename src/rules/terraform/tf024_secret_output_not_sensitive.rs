@@ -41,6 +41,10 @@ const GENERATED: &[(&str, &[&str])] = &[
         ],
     ),
     ("aws_iam_access_key", &["secret", "ses_smtp_password_v4"]),
+    (
+        "aws_secretsmanager_secret_version",
+        &["secret_string", "secret_binary"],
+    ),
 ];
 
 /// A short description of the secret a reference reads, if it reads one.
@@ -50,8 +54,15 @@ fn secret_ref(path: &[String]) -> Option<String> {
         let name = path.get(1)?;
         return is_secret_name(name).then(|| format!("var.{name}"));
     }
-    for (ty, attrs) in GENERATED {
-        if first == ty && path.iter().skip(2).any(|s| attrs.contains(&s.as_str())) {
+    // `data.<type>.<name>.<attr>` reads like `<type>.<name>.<attr>`
+    let typed = if first == "data" {
+        path.get(1..)?
+    } else {
+        path
+    };
+    let ty = typed.first()?;
+    for (gen_ty, attrs) in GENERATED {
+        if ty == gen_ty && typed.iter().skip(2).any(|s| attrs.contains(&s.as_str())) {
             return Some(path.join("."));
         }
     }
@@ -102,5 +113,22 @@ impl TerraformRule for SecretOutputNotSensitive {
             )
             .anchor(format!("output.{}", o.name)),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn module_and_data_secrets() {
+        let src = "output \"a\" {\n  value = module.db.master_password\n}\noutput \"b\" {\n  value = data.aws_secretsmanager_secret_version.s.secret_string\n}\noutput \"c\" {\n  value = data.aws_secretsmanager_secret.s.arn\n}\n";
+        let got: Vec<usize> = lines("TF024", "main.tf", src)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect();
+        assert_eq!(got, vec![2, 5]);
+        let _ = tree;
     }
 }

@@ -55,3 +55,39 @@ impl TerraformRule for AdminPortOpenToWorld {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn port_ranges_and_all_ports() {
+        let src = "resource \"aws_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  from_port = 20\n  to_port = 25\n  protocol = \"tcp\"\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\nresource \"aws_security_group_rule\" \"all\" {\n  type = \"ingress\"\n  from_port = 0\n  to_port = 65535\n  protocol = \"tcp\"\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\nresource \"aws_security_group_rule\" \"udp\" {\n  type = \"ingress\"\n  from_port = 53\n  to_port = 53\n  protocol = \"udp\"\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\n";
+        let got = lines("TF030", "main.tf", src);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].1.contains("SSH 22"), "{got:?}");
+        assert!(got[1].1.contains("all ports"), "{got:?}");
+        let _ = tree;
+    }
+
+    #[test]
+    fn peer_and_own_pragmas_suppress() {
+        use crate::discover::ArtifactKind;
+        use crate::engine::{RuleSelection, check_text};
+        let src = include_str!("../../../tests/fixtures/terraform/TF030/pass-suppressed.tf");
+        let out = check_text(
+            "main.tf",
+            src,
+            ArtifactKind::Terraform,
+            &RuleSelection::only(&["TF030", "IL"]),
+        );
+        assert!(out.findings.is_empty(), "{:?}", out.findings);
+        let kinds: Vec<&str> = out
+            .suppressed
+            .iter()
+            .filter_map(|f| f.suppressed.as_ref().map(|s| s.source.as_str()))
+            .collect();
+        assert_eq!(kinds.len(), 4, "{kinds:?}");
+    }
+}

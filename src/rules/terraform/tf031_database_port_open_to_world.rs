@@ -48,3 +48,16 @@ impl TerraformRule for DatabasePortOpenToWorld {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::super::util::testing::{lines, tree};
+
+    #[test]
+    fn all_ports_is_tf030_not_tf031() {
+        let src = "resource \"aws_vpc_security_group_ingress_rule\" \"r\" {\n  cidr_ipv4 = \"0.0.0.0/0\"\n  ip_protocol = \"-1\"\n}\n";
+        assert!(lines("TF031", "main.tf", src).is_empty());
+        let _ = tree;
+    }
+}

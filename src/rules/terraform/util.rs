@@ -33,3 +33,41 @@ pub fn module_anchor<'a>(m: &Module<'a>, ident: &str) -> Option<(&'a TfFile, Spa
         .map_or(Span::at(0), Block::header_span);
     Some((file, span))
 }
+
+/// Test helpers: run one rule over source text (a single file, or a tree of files).
+#[cfg(test)]
+pub mod testing {
+    use crate::discover::ArtifactKind;
+    use crate::engine::{RuleSelection, check_text, check_tree};
+
+    /// (line, message) of rule `id`'s findings in `src` checked as `path`.
+    #[must_use]
+    pub fn lines(id: &str, path: &str, src: &str) -> Vec<(usize, String)> {
+        check_text(
+            path,
+            src,
+            ArtifactKind::Terraform,
+            &RuleSelection::only(&[id]),
+        )
+        .findings
+        .into_iter()
+        .filter(|f| f.rule.id == id)
+        .map(|f| (f.start.line, f.message))
+        .collect()
+    }
+
+    /// (path, line) of rule `id`'s findings in a tree of files.
+    #[must_use]
+    pub fn tree(id: &str, files: &[(&str, &str)]) -> Vec<(String, usize)> {
+        let files: Vec<(String, String)> = files
+            .iter()
+            .map(|(p, t)| ((*p).to_string(), (*t).to_string()))
+            .collect();
+        check_tree(&files, &RuleSelection::only(&[id]))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule.id == id)
+            .map(|f| (f.path, f.start.line))
+            .collect()
+    }
+}
