@@ -509,6 +509,12 @@ fn run_stdin(name: &str, s: &Settings) -> Result<CheckResult, AppError> {
                 outcome.findings.extend(o.findings);
                 outcome.suppressed.extend(o.suppressed);
             }
+            if let Some(tf) = outcome.terraform.take() {
+                for (_, o) in engine::check_terraform(&[(&file, &tf)], &s.selection) {
+                    outcome.findings.extend(o.findings);
+                    outcome.suppressed.extend(o.suppressed);
+                }
+            }
             outcome
                 .suppressed
                 .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
