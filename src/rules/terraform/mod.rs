@@ -21,6 +21,7 @@ pub mod tf021_secret_literal_in_resource;
 pub mod tf022_secret_variable_not_sensitive;
 pub mod tf023_secret_variable_with_default;
 pub mod tf024_secret_output_not_sensitive;
+pub mod tf025_secret_in_tfvars;
 // --- TF030–TF039: network
 pub mod sg;
 pub mod tf030_admin_port_open_to_world;
@@ -37,6 +38,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &tf022_secret_variable_not_sensitive::SecretVariableNotSensitive,
     &tf023_secret_variable_with_default::SecretVariableWithDefault,
     &tf024_secret_output_not_sensitive::SecretOutputNotSensitive,
+    &tf025_secret_in_tfvars::SecretInTfvars,
     &tf030_admin_port_open_to_world::AdminPortOpenToWorld,
     &tf031_database_port_open_to_world::DatabasePortOpenToWorld,
 ];
