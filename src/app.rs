@@ -1,8 +1,9 @@
 //! Orchestration of the subcommands. `main` turns the result into an exit code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -14,6 +15,7 @@ use crate::engine::{self, FileOutcome, RuleSelection};
 use crate::finding::{Diagnostic, Finding, Severity, Suppression};
 use crate::model::k8s;
 use crate::model::terraform::TfFile;
+use crate::render;
 use crate::report::{self, Format, RenderOptions, Report};
 use crate::rules::{FileContext, RuleMeta, il, registry};
 use crate::source::{SourceFile, Span};
@@ -126,6 +128,8 @@ struct Settings {
     fail_on: Severity,
     discover: discover::Options,
     per_path: Vec<(globset::GlobMatcher, String, Vec<String>)>,
+    /// `--render`: how to render charts and overlays.
+    render: Option<render::Options>,
 }
 
 fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
@@ -146,6 +150,7 @@ fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
         max_file_size,
         severity,
         per_path_ignores,
+        render: render_config,
     } = loaded.config;
     for s in args.select.iter().chain(&args.ignore) {
         config::check_rule_ref(s).map_err(AppError::Usage)?;
@@ -179,7 +184,25 @@ fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
             .compile_matcher();
         per_path.push((m, glob, ids));
     }
+    let render = if args.render {
+        let timeout = match args
+            .render_timeout
+            .as_ref()
+            .or(render_config.timeout.as_ref())
+        {
+            Some(t) => render::parse_duration(t)
+                .map_err(|e| AppError::Usage(format!("render timeout: {e}")))?,
+            None => render::Options::default().timeout,
+        };
+        Some(render::Options {
+            timeout,
+            helm_values: render_config.helm_values,
+        })
+    } else {
+        None
+    };
     Ok(Settings {
+        render,
         selection,
         fail_on: args.fail_on.or(fail_on).unwrap_or(Severity::High),
         discover: discover::Options {
@@ -203,11 +226,13 @@ pub struct CheckResult {
 /// the file was not checked (if it was not).
 fn check_candidate(
     c: &Candidate,
+    dockerignores: Option<&Arc<BTreeSet<String>>>,
     selection: &RuleSelection,
 ) -> (FileOutcome, Option<SourceFile>, Option<SkipReason>) {
     let ctx = FileContext {
         path: c.rel.clone(),
         has_dockerignore: c.has_dockerignore,
+        dockerignores: dockerignores.cloned(),
     };
     if c.kind == discover::ArtifactKind::TerraformState {
         // a committed state file is reported without ever reading it (it holds secrets)
@@ -280,6 +305,10 @@ fn il_outcome(path: &str, message: &str, selection: &RuleSelection) -> FileOutco
 fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let mut coverage = Coverage::default();
     let mut candidates = Vec::new();
+    let mut dockerignores = BTreeSet::new();
+    // the set is known only when every root is a walked directory
+    let mut walked_all = true;
+    let mut render_targets = Vec::new();
     let multi = paths.len() > 1;
     for root in paths {
         if !root.exists() {
@@ -290,6 +319,16 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         }
         let mut d = discover::discover(root, &s.discover)
             .map_err(|e| AppError::Usage(format!("exclude: {e}")))?;
+        if s.render.is_some() && !root.is_file() {
+            let prefix = if multi {
+                format!("{}/", root.display().to_string().trim_end_matches('/'))
+            } else {
+                String::new()
+            };
+            for t in render::targets(root, &d.charts, &d.kustomizations) {
+                render_targets.push((root.clone(), prefix.clone(), t));
+            }
+        }
         if multi && !root.is_file() {
             let prefix = root.display().to_string();
             let prefix = prefix.trim_end_matches('/');
@@ -306,7 +345,10 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             for sk in &mut d.skipped {
                 sk.path = join(&sk.path);
             }
+            d.dockerignores = d.dockerignores.iter().map(|p| join(p)).collect();
         }
+        walked_all &= !root.is_file();
+        dockerignores.append(&mut d.dockerignores);
         coverage.files_walked += d.files_walked;
         coverage.skipped.extend(d.skipped);
         candidates.extend(d.candidates);
@@ -322,11 +364,12 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             cov.skipped += 1;
         }
     }
+    let dockerignores = walked_all.then(|| Arc::new(dockerignores));
     let progress = progress_bar(candidates.len());
     let results: Vec<_> = candidates
         .par_iter()
         .map(|c| {
-            let r = (c, check_candidate(c, &s.selection));
+            let r = (c, check_candidate(c, dockerignores.as_ref(), &s.selection));
             if let Some(p) = &progress {
                 p.inc(1);
             }
@@ -369,10 +412,33 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             outcomes.push((path, None, outcome, text));
         }
     }
+    // rendered charts and overlays: checked as virtual files, remapped to their sources
+    let mut remaps: BTreeMap<String, Remap> = BTreeMap::new();
+    let mut rendered_outcomes: Vec<(String, FileOutcome)> = Vec::new();
+    if let Some(ropts) = &s.render {
+        let done: Vec<_> = render_targets
+            .par_iter()
+            .map(|(root, prefix, t)| (root, prefix, render::render(root, t, ropts)))
+            .collect();
+        let mut pass = RenderPass::default();
+        for (root, prefix, r) in done {
+            pass.add(root, prefix, r, &candidates, &s.selection, &mut coverage);
+        }
+        for (path, outcome, text) in pass.failures {
+            outcomes.push((path, None, outcome, text));
+        }
+        surface.extend(pass.surface);
+        remaps = pass.remaps;
+        rendered_outcomes = pass.outcomes;
+    }
     if !surface.is_empty() && engine::surface_enabled(&s.selection) {
         let files: Vec<(&SourceFile, &[k8s::Object])> =
             surface.iter().map(|(f, o)| (f, o.as_slice())).collect();
         for (path, outcome) in engine::check_surface(&files, &s.selection) {
+            if remaps.contains_key(&path) {
+                rendered_outcomes.push((path, outcome));
+                continue;
+            }
             let text = files
                 .iter()
                 .find(|(f, _)| f.path == path)
@@ -410,6 +476,33 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         }
         route(&s.per_path, outcome, &mut findings, &mut suppressed);
     }
+    if !rendered_outcomes.is_empty() {
+        let mut seen: BTreeSet<(&'static str, String, usize, usize)> = findings
+            .iter()
+            .chain(&suppressed)
+            .map(|f: &Finding| (f.rule.id, f.path.clone(), f.start.line, f.start.column))
+            .collect();
+        for (vpath, outcome) in rendered_outcomes {
+            let Some(remap) = remaps.get(&vpath) else {
+                continue;
+            };
+            let mut outcome = remap.apply(outcome, &s.selection);
+            for list in [&mut outcome.findings, &mut outcome.suppressed] {
+                list.retain(|f| {
+                    seen.insert((f.rule.id, f.path.clone(), f.start.line, f.start.column))
+                });
+            }
+            for file in std::iter::once(&remap.source).chain(remap.fallback.as_ref().map(|f| &f.0))
+            {
+                if outcome.findings.iter().any(|f| f.path == file.path) {
+                    sources
+                        .entry(file.path.clone())
+                        .or_insert_with(|| file.text.clone());
+                }
+            }
+            route(&s.per_path, outcome, &mut findings, &mut suppressed);
+        }
+    }
     for (kind, _) in coverage.kinds.clone() {
         coverage.kinds.entry(kind).or_default();
     }
@@ -422,6 +515,298 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         coverage,
         sources,
     })
+}
+
+/// Where the objects of the scanned manifests are: (kind, name) → (path, line of the
+/// object's first line, 0-based). Used to find the source of a rendered Kustomize document.
+struct ObjectIndex {
+    by_kind: BTreeMap<String, Vec<(String, String, usize)>>,
+}
+
+impl ObjectIndex {
+    /// Index the Kubernetes manifests among `candidates` that sit directly in one of `dirs`
+    /// (relative to `root`, without the multi-root `prefix`).
+    fn new(root: &Path, prefix: &str, candidates: &[Candidate], dirs: &[String]) -> Self {
+        let mut by_kind: BTreeMap<String, Vec<(String, String, usize)>> = BTreeMap::new();
+        for c in candidates {
+            let rel = c.rel.strip_prefix(prefix).unwrap_or(&c.rel);
+            let dir = rel.rsplit_once('/').map_or(".", |(d, _)| d);
+            if c.kind != discover::ArtifactKind::Kubernetes || !dirs.iter().any(|d| d == dir) {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+                continue;
+            };
+            let file = SourceFile::new(c.rel.clone(), text);
+            let yaml = crate::parse::yaml::parse(&file.text);
+            for o in k8s::objects(&yaml) {
+                if let Some(name) = o.name {
+                    let line = file.position(o.node.span.start).line.saturating_sub(1);
+                    by_kind
+                        .entry(o.kind)
+                        .or_default()
+                        .push((c.rel.clone(), name, line));
+                }
+            }
+        }
+        Self { by_kind }
+    }
+
+    /// The manifest that most likely defines a rendered object: same kind, a file under one
+    /// of `dirs`, and the longest name that the rendered name contains (Kustomize adds
+    /// prefixes and suffixes).
+    fn find(&self, kind: &str, name: &str) -> Option<(&str, usize)> {
+        self.by_kind
+            .get(kind)?
+            .iter()
+            .filter(|(_, n, _)| name.contains(n.as_str()))
+            .max_by_key(|(_, n, _)| n.len())
+            .map(|(p, _, l)| (p.as_str(), *l))
+    }
+}
+
+/// How to move findings from a rendered virtual file back to its source.
+struct Remap {
+    /// The rendered text the findings point into.
+    rendered: SourceFile,
+    /// The source file (template, base manifest or the chart/kustomization file).
+    source: SourceFile,
+    /// Rendered line (0-based) → source line (0-based), and whether the line is there.
+    lines: Vec<(usize, bool)>,
+    /// Where findings on lines the source does not have go (a kustomization's `patches`).
+    fallback: Option<(SourceFile, usize)>,
+    /// `helm template charts/web`, for messages.
+    label: String,
+}
+
+impl Remap {
+    /// Point the findings at the source file, then apply the source's own suppression
+    /// comments (Kustomize drops comments from its output).
+    fn apply(&self, outcome: FileOutcome, selection: &RuleSelection) -> FileOutcome {
+        let move_one = |mut f: Finding| {
+            let rline = f.start.line.saturating_sub(1);
+            let (sline, present) = self
+                .lines
+                .get(rline)
+                .or(self.lines.last())
+                .copied()
+                .unwrap_or((0, false));
+            let (source, sline) = match &self.fallback {
+                Some((file, line)) if !present => (file, *line),
+                _ => (&self.source, sline),
+            };
+            let snippet = self
+                .rendered
+                .slice(f.span)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim();
+            let start = source.lines.line_start(sline + 1);
+            let text = source.line_text(sline + 1);
+            let span = match text.find(snippet).filter(|_| !snippet.is_empty()) {
+                Some(i) => Span::new(start + i, start + i + snippet.len()),
+                None => {
+                    let lead = text.len() - text.trim_start().len();
+                    Span::new(start + lead, start + text.trim_end().len())
+                }
+            };
+            f.path.clone_from(&source.path);
+            f.span = span;
+            f.start = source.position(span.start);
+            f.end = source.position(span.end);
+            f.message = format!("{} (rendered by `{}`)", f.message, self.label);
+            f
+        };
+        let mut kept = Vec::new();
+        let mut suppressed: Vec<Finding> = outcome.suppressed.into_iter().map(move_one).collect();
+        // each destination file's own suppression comments apply
+        let mut by_file: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+        for f in outcome.findings.into_iter().map(move_one) {
+            by_file.entry(f.path.clone()).or_default().push(f);
+        }
+        for (path, findings) in by_file {
+            let file = match &self.fallback {
+                Some((fb, _)) if fb.path == path => fb,
+                _ => &self.source,
+            };
+            let sups = crate::source::suppress::scan(file, &[]);
+            let (k, s, _) = sups.apply_surface(file, findings, selection);
+            kept.extend(k);
+            suppressed.extend(s);
+        }
+        FileOutcome {
+            findings: kept,
+            suppressed,
+            ..FileOutcome::default()
+        }
+    }
+}
+
+/// What rendering added to a scan.
+#[derive(Default)]
+struct RenderPass {
+    remaps: BTreeMap<String, Remap>,
+    /// Per-file outcomes of rendered virtual files (remapped later, with surface ones).
+    outcomes: Vec<(String, FileOutcome)>,
+    /// Rendered objects for the cross-object pass.
+    surface: Vec<(SourceFile, Vec<k8s::Object>)>,
+    /// `IL006` outcomes: (path, outcome, text of the file).
+    failures: Vec<(String, FileOutcome, Option<String>)>,
+}
+
+impl RenderPass {
+    fn add(
+        &mut self,
+        root: &Path,
+        prefix: &str,
+        r: render::Rendered,
+        candidates: &[Candidate],
+        selection: &RuleSelection,
+        coverage: &mut Coverage,
+    ) {
+        let manifest_path = format!("{prefix}{}", r.target.manifest);
+        let manifest_text =
+            std::fs::read_to_string(root.join(&r.target.manifest)).unwrap_or_default();
+        let chunks = match r.result {
+            Ok(chunks) => chunks,
+            Err(reason) => {
+                coverage.rendered.push(discover::RenderRecord {
+                    tool: r.target.tool.as_str(),
+                    dir: format!("{prefix}{}", r.target.dir),
+                    command: r.command.clone(),
+                    ok: false,
+                    detail: reason.clone(),
+                    documents: 0,
+                    millis: r.elapsed.as_millis(),
+                });
+                let meta: &'static RuleMeta = &il::RENDER_FAILED;
+                let mut out = FileOutcome::default();
+                if selection.enabled(meta) {
+                    let file = SourceFile::new(manifest_path.clone(), manifest_text.clone());
+                    let what = match r.target.tool {
+                        render::Tool::Helm => "chart",
+                        render::Tool::Kustomize => "kustomization",
+                    };
+                    let d = Diagnostic::new(
+                        meta,
+                        Span::at(0),
+                        format!(
+                            "{what} `{}` was not rendered, so it was not checked: `{}` {reason}",
+                            r.target.dir, r.command
+                        ),
+                    )
+                    .anchor(meta.id);
+                    out.findings
+                        .push(Finding::place(&file, d, selection.severity_of(meta)));
+                }
+                self.failures
+                    .push((manifest_path, out, Some(manifest_text)));
+                return;
+            }
+        };
+        let documents = chunks.iter().map(|c| c.docs.len()).sum();
+        coverage.rendered.push(discover::RenderRecord {
+            tool: r.target.tool.as_str(),
+            dir: format!("{prefix}{}", r.target.dir),
+            command: r.command.clone(),
+            ok: true,
+            detail: String::new(),
+            documents,
+            millis: r.elapsed.as_millis(),
+        });
+        // the chart's templates are covered now
+        if r.target.tool == render::Tool::Helm {
+            let under = format!("{prefix}{}/", r.target.dir);
+            coverage.skipped.retain(|sk| {
+                let drop = sk.reason == SkipReason::HelmTemplate
+                    && (sk.path.starts_with(&under) || r.target.dir == ".");
+                if drop {
+                    if let Some(k) = sk
+                        .kind
+                        .and_then(|k| coverage_kinds_get(&mut coverage.kinds, k))
+                    {
+                        k.found -= 1;
+                        k.skipped -= 1;
+                    }
+                }
+                !drop
+            });
+        }
+        let index = match r.target.tool {
+            render::Tool::Kustomize => {
+                let dirs = render::closure(root, &r.target.dir);
+                ObjectIndex::new(root, prefix, candidates, &dirs)
+            }
+            render::Tool::Helm => ObjectIndex {
+                by_kind: BTreeMap::new(),
+            },
+        };
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            // the source file and where in it the rendered text starts
+            let (source_path, start) = match (&chunk.source, r.target.tool) {
+                (Some(src), _) if root.join(src).is_file() => (format!("{prefix}{src}"), 0),
+                (_, render::Tool::Kustomize) => chunk
+                    .docs
+                    .first()
+                    .and_then(|(_, id)| id.as_ref())
+                    .and_then(|(kind, name)| index.find(kind, name))
+                    .map_or((manifest_path.clone(), 0), |(p, l)| (p.to_string(), l)),
+                _ => (manifest_path.clone(), 0),
+            };
+            let rel_source = source_path.strip_prefix(prefix).unwrap_or(&source_path);
+            let source_text = if source_path == manifest_path {
+                manifest_text.clone()
+            } else {
+                std::fs::read_to_string(root.join(rel_source)).unwrap_or_default()
+            };
+            let lines = render::line_map(&chunk.text, &source_text, start);
+            let vpath = format!("{source_path}\u{1}{}\u{1}{n}", r.target.dir);
+            let rendered = SourceFile::new(vpath.clone(), chunk.text);
+            let ctx = FileContext {
+                path: vpath.clone(),
+                has_dockerignore: true,
+                dockerignores: None,
+            };
+            let mut outcome = engine::check_file(
+                &rendered,
+                discover::ArtifactKind::Kubernetes,
+                &ctx,
+                selection,
+            );
+            let objects = std::mem::take(&mut outcome.k8s_objects);
+            if !objects.is_empty() {
+                self.surface.push((rendered.clone(), objects));
+            }
+            self.outcomes.push((vpath.clone(), outcome));
+            let fallback = (r.target.tool == render::Tool::Kustomize
+                && source_path != manifest_path)
+                .then(|| {
+                    let line = render::patches_line(&manifest_text);
+                    (
+                        SourceFile::new(manifest_path.clone(), manifest_text.clone()),
+                        line,
+                    )
+                });
+            self.remaps.insert(
+                vpath,
+                Remap {
+                    rendered,
+                    source: SourceFile::new(source_path, source_text),
+                    lines,
+                    fallback,
+                    label: r.command.clone(),
+                },
+            );
+        }
+    }
+}
+
+fn coverage_kinds_get(
+    kinds: &mut BTreeMap<discover::ArtifactKind, discover::KindCoverage>,
+    k: discover::ArtifactKind,
+) -> Option<&mut discover::KindCoverage> {
+    kinds.get_mut(&k).filter(|c| c.found > 0 && c.skipped > 0)
 }
 
 /// Add an outcome's findings to the report, applying per-path ignores.
@@ -502,6 +887,7 @@ fn run_stdin(name: &str, s: &Settings) -> Result<CheckResult, AppError> {
             let ctx = FileContext {
                 path: name.to_string(),
                 has_dockerignore: true,
+                dockerignores: None,
             };
             let mut outcome = engine::check_file(&file, kind, &ctx, &s.selection);
             let objects = std::mem::take(&mut outcome.k8s_objects);

@@ -109,6 +109,13 @@ pub struct CheckArgs {
     /// Skip files larger than this (bytes or e.g. 5MiB) [default: 5MiB].
     #[arg(long)]
     pub max_file_size: Option<String>,
+    /// Also check rendered output: `helm template` for charts, `kustomize build` (or
+    /// `kubectl kustomize`) for overlays, when those tools are on PATH. Runs those tools.
+    #[arg(long)]
+    pub render: bool,
+    /// Time limit per render (e.g. 60s, 500ms) [default: 60s].
+    #[arg(long, requires = "render")]
+    pub render_timeout: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,7 @@
 //! files into artifact kinds by name *and* content, and the coverage record of what was
 //! skipped and why.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -151,6 +151,13 @@ pub struct Discovery {
     pub skipped: Vec<Skipped>,
     /// Files walked in total (checked or not).
     pub files_walked: usize,
+    /// Every `.dockerignore` / `<name>.dockerignore` seen by the walk (relative paths), so
+    /// compose rules can tell whether a `build:` context has one without touching the disk.
+    pub dockerignores: BTreeSet<String>,
+    /// Directories holding a `Chart.yaml` (Helm charts), for `--render`.
+    pub charts: BTreeSet<String>,
+    /// Directories holding a `kustomization.yaml` / `.yml` / `Kustomization`, for `--render`.
+    pub kustomizations: BTreeSet<String>,
 }
 
 /// What a file name says about one artifact kind.
@@ -427,6 +434,15 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                         files_walked: 1,
                         ..Discovery::default()
                     };
+                    if e.file_name()
+                        .to_str()
+                        .is_some_and(|n| n.ends_with(".dockerignore"))
+                    {
+                        d.dockerignores.insert(rel.clone());
+                    }
+                    if !exclude.is_match(&rel) {
+                        note_render_target(&rel, &mut d);
+                    }
                     // by name first; the head of the file is read only if a name needs it
                     if let Some(kind) = classify_lazy(&rel, || read_head(path)) {
                         let size = e.metadata().map(|m| m.len()).unwrap_or(0);
@@ -437,6 +453,9 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                         s.files_walked += d.files_walked;
                         s.candidates.extend(d.candidates);
                         s.skipped.extend(d.skipped);
+                        s.dockerignores.extend(d.dockerignores);
+                        s.charts.extend(d.charts);
+                        s.kustomizations.extend(d.kustomizations);
                     }
                 }
                 Err(err) => {
@@ -509,6 +528,20 @@ fn consider(
         size,
         has_dockerignore,
     });
+}
+
+/// Record a chart or kustomization directory from the file that defines it.
+fn note_render_target(rel: &str, d: &mut Discovery) {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or((".", rel));
+    match name {
+        "Chart.yaml" => {
+            d.charts.insert(dir.to_string());
+        }
+        "kustomization.yaml" | "kustomization.yml" | "Kustomization" => {
+            d.kustomizations.insert(dir.to_string());
+        }
+        _ => {}
+    }
 }
 
 /// Under a `templates/` directory whose parent holds a `Chart.yaml`.
@@ -593,6 +626,25 @@ pub struct Coverage {
     pub files_walked: usize,
     pub kinds: BTreeMap<ArtifactKind, KindCoverage>,
     pub skipped: Vec<Skipped>,
+    /// Charts and overlays `--render` tried to render.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rendered: Vec<RenderRecord>,
+}
+
+/// One chart or overlay that `--render` tried to render.
+#[derive(Clone, Debug, Serialize)]
+pub struct RenderRecord {
+    /// `helm` or `kustomize`.
+    pub tool: &'static str,
+    pub dir: String,
+    pub command: String,
+    pub ok: bool,
+    /// Why it failed.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    /// Documents rendered.
+    pub documents: usize,
+    pub millis: u128,
 }
 
 #[cfg(test)]

@@ -110,6 +110,9 @@ pub fn check_file(
             }
             if surface_enabled(selection) {
                 k8s_objects = objects;
+                for o in &mut k8s_objects {
+                    o.prune_for_surface();
+                }
             }
         }
         ArtifactKind::Compose => {
@@ -355,12 +358,24 @@ pub fn check_text(
     kind: ArtifactKind,
     selection: &RuleSelection,
 ) -> FileOutcome {
-    let file = SourceFile::new(path, text.to_string());
     let ctx = FileContext {
         path: path.to_string(),
         has_dockerignore: false,
+        dockerignores: None,
     };
-    let mut outcome = check_file(&file, kind, &ctx, selection);
+    check_text_in(text, kind, &ctx, selection)
+}
+
+/// [`check_text`] with the file facts a scan would have gathered (`ctx.path` is the path).
+#[must_use]
+pub fn check_text_in(
+    text: &str,
+    kind: ArtifactKind,
+    ctx: &FileContext,
+    selection: &RuleSelection,
+) -> FileOutcome {
+    let file = SourceFile::new(&ctx.path, text.to_string());
+    let mut outcome = check_file(&file, kind, ctx, selection);
     if let Some(tf) = outcome.terraform.take() {
         for (_, o) in check_terraform(&[(&file, &tf)], selection) {
             outcome.findings.extend(o.findings);
@@ -476,6 +491,7 @@ pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> File
         let ctx = FileContext {
             path: path.clone(),
             has_dockerignore: false,
+            dockerignores: None,
         };
         let mut o = check_file(&file, kind, &ctx, selection);
         all.parsed &= o.parsed;

@@ -627,3 +627,26 @@ fn terraform_tree_module_pass_and_suppressions() {
     assert!(!found.iter().any(|(id, _)| id == "TF030"), "{found:?}");
     assert_eq!(code, 1);
 }
+
+#[test]
+fn compose_build_context_without_dockerignore_uses_the_scanned_tree() {
+    let compose =
+        "services:\n  api:\n    build: ../api\n  web:\n    build:\n      context: ../web\n";
+    let d = repo(&[
+        ("deploy/compose.yaml", compose),
+        ("api/Dockerfile", "FROM alpine:3.19\n"),
+        ("api/.dockerignore", ".git\n"),
+        ("web/Dockerfile", "FROM alpine:3.19\n"),
+    ]);
+    let (v, code) = json(d.path(), &["--select", "DC014", "--fail-on", "low"]);
+    assert_eq!(code, 1);
+    assert_eq!(ids(&v), vec![("DC014".to_string(), 6)]);
+    assert_eq!(v["findings"][0]["path"], "deploy/compose.yaml");
+    // a single-file scan cannot know which .dockerignore files exist: silent
+    let (v, code) = json(
+        &d.path().join("deploy/compose.yaml"),
+        &["--select", "DC014", "--fail-on", "low"],
+    );
+    assert_eq!(code, 0);
+    assert!(ids(&v).is_empty());
+}

@@ -14,7 +14,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use ironlaw::discover::ArtifactKind;
-use ironlaw::engine::{RuleSelection, check_text, check_tree};
+use ironlaw::engine::{RuleSelection, check_text, check_text_in, check_tree};
+use ironlaw::rules::FileContext;
+
+/// Not a fixture: the `.dockerignore` paths of a virtual scan root in which the fixtures of
+/// this directory sit at their file names (one path a line; rules that need the set, DC014).
+const DOCKERIGNORES: &str = "dockerignores.txt";
 
 fn kind_of(family: &str) -> Option<ArtifactKind> {
     match family {
@@ -64,6 +69,7 @@ fn fixtures() -> Vec<(String, String, PathBuf)> {
                 .map(|e| e.path())
                 .collect();
             files.sort();
+            files.retain(|f| f.file_name().and_then(|n| n.to_str()) != Some(DOCKERIGNORES));
             for f in files {
                 out.push((family.clone(), id.clone(), f));
             }
@@ -178,7 +184,24 @@ fn rule_fixtures() {
             } else {
                 kind
             };
-            let outcome = check_text(&rel, &text, kind, &selection);
+            let ignores = path.with_file_name(DOCKERIGNORES);
+            let outcome = match fs::read_to_string(&ignores) {
+                Ok(list) => {
+                    let ctx = FileContext {
+                        path: name.to_string(),
+                        has_dockerignore: false,
+                        dockerignores: Some(std::sync::Arc::new(
+                            list.lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .map(str::to_string)
+                                .collect(),
+                        )),
+                    };
+                    check_text_in(&text, kind, &ctx, &selection)
+                }
+                Err(_) => check_text(&rel, &text, kind, &selection),
+            };
             let rendered = render(&text, &outcome);
             (rendered, outcome)
         };

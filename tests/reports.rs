@@ -90,6 +90,7 @@ impl Scan {
                 reason: SkipReason::TooLarge,
                 detail: "6291456 bytes > limit of 5242880 bytes".into(),
             }],
+            rendered: Vec::new(),
         };
         Self {
             findings,

@@ -84,6 +84,21 @@ pub struct Config {
     /// Rules ignored under some paths: `"tests/**" = ["DF001"]`.
     #[serde(default)]
     pub per_path_ignores: BTreeMap<String, Vec<String>>,
+    /// How `--render` renders charts and overlays.
+    #[serde(default)]
+    pub render: RenderConfig,
+}
+
+/// The `[render]` table.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RenderConfig {
+    /// Time limit per render (`"60s"`, `"500ms"`).
+    pub timeout: Option<String>,
+    /// `--values` files per chart directory (relative to the chart):
+    /// `"charts/web" = ["values-prod.yaml"]`.
+    #[serde(default)]
+    pub helm_values: BTreeMap<String, Vec<String>>,
 }
 
 const KEYS: &[&str] = &[
@@ -94,6 +109,7 @@ const KEYS: &[&str] = &[
     "max-file-size",
     "severity",
     "per-path-ignores",
+    "render",
 ];
 
 /// A loaded config and where it came from.
@@ -257,6 +273,12 @@ pub const STARTER: &str = r#"# ironlaw configuration. Found from the scanned pat
 # Ignore rules under some paths.
 [per-path-ignores]
 # "tests/**" = ["DF001", "DF004"]
+
+# `ironlaw check --render`: how charts and overlays are rendered.
+[render]
+# timeout = "60s"
+# Extra --values files per chart directory (relative to the chart).
+# helm-values = { "charts/web" = ["values-prod.yaml"] }
 "#;
 
 #[cfg(test)]

@@ -155,6 +155,94 @@ impl Object {
     }
 }
 
+/// Subtrees no cross-object rule reads, dropped from objects kept for the surface pass
+/// (they are most of a workload's tree; keeping them cost ~8× the manifests' size in memory).
+/// A surface rule that needs one of these must take it off the list.
+const SURFACE_DROP_OBJECT: &[&str] = &["status", "data", "stringData", "binaryData"];
+const SURFACE_DROP_METADATA: &[&str] = &["managedFields"];
+const SURFACE_DROP_POD: &[&str] = &[
+    "affinity",
+    "tolerations",
+    "nodeSelector",
+    "topologySpreadConstraints",
+    "securityContext",
+    "dnsConfig",
+    "hostAliases",
+    "readinessGates",
+];
+const SURFACE_DROP_CONTAINER: &[&str] = &[
+    "securityContext",
+    "resources",
+    "livenessProbe",
+    "readinessProbe",
+    "startupProbe",
+    "lifecycle",
+    "command",
+    "args",
+    "volumeMounts",
+    "volumeDevices",
+    "workingDir",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+];
+
+impl Object {
+    /// Drop the subtrees that cross-object rules never read (see `SURFACE_DROP_*`); the
+    /// engine does this to every object it keeps for the surface pass, fixtures included.
+    pub fn prune_for_surface(&mut self) {
+        let pod_path: Option<&[&str]> = POD_PATHS
+            .iter()
+            .find(|(k, _)| *k == self.kind)
+            .map(|(_, p)| *p);
+        // (tagged nodes — `!Custom {…}` — are left whole)
+        let root = &mut self.node;
+        retain_keys(root, SURFACE_DROP_OBJECT);
+        if let Some(meta) = get_mut(root, "metadata") {
+            retain_keys(meta, SURFACE_DROP_METADATA);
+        }
+        let Some(path) = pod_path else {
+            return;
+        };
+        let mut node = Some(root);
+        for key in path {
+            node = node.and_then(|n| get_mut(n, key));
+        }
+        let Some(pod) = node else {
+            return;
+        };
+        retain_keys(pod, SURFACE_DROP_POD);
+        for list in ["containers", "initContainers", "ephemeralContainers"] {
+            if let Some(Node {
+                value: Value::Seq(items),
+                ..
+            }) = get_mut(pod, list)
+            {
+                for c in items {
+                    retain_keys(c, SURFACE_DROP_CONTAINER);
+                }
+            }
+        }
+    }
+}
+
+fn get_mut<'a>(node: &'a mut Node, key: &str) -> Option<&'a mut Node> {
+    match &mut node.value {
+        Value::Map(entries) => entries
+            .iter_mut()
+            .rev()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+fn retain_keys(node: &mut Node, drop: &[&str]) {
+    if let Value::Map(entries) = &mut node.value {
+        entries.retain(|(k, _)| !k.as_str().is_some_and(|k| drop.contains(&k)));
+        entries.shrink_to_fit();
+    }
+}
+
 /// The objects of a parsed manifest file: every document with `apiVersion` and `kind`,
 /// `List` kinds expanded into their items. Documents that are not objects are skipped.
 #[must_use]

@@ -82,6 +82,9 @@ struct CoverageOut<'a> {
     /// Every artifact kind ironlaw knows, zeros included, in a stable order.
     kinds: std::collections::BTreeMap<&'static str, KindOut>,
     skipped: Vec<SkippedOut<'a>>,
+    /// `--render`: charts and overlays, rendered or not and why.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    rendered: &'a [crate::discover::RenderRecord],
 }
 
 #[derive(Serialize)]
@@ -229,6 +232,7 @@ pub fn write(report: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result
                     detail: &s.detail,
                 })
                 .collect(),
+            rendered: &report.coverage.rendered,
         },
         findings: Findings(report.findings),
         suppressed_findings: Findings(report.suppressed),

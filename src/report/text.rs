@@ -215,6 +215,24 @@ pub fn summary(report: &Report<'_>, color: bool) -> String {
             let _ = writeln!(s, "  … and {} more", listed.len() - 20);
         }
     }
+    if !cov.rendered.is_empty() {
+        let ok: Vec<_> = cov.rendered.iter().filter(|r| r.ok).collect();
+        let docs: usize = ok.iter().map(|r| r.documents).sum();
+        let _ = writeln!(
+            s,
+            "Rendered {} of {} chart(s)/overlay(s) ({docs} document(s)):",
+            ok.len(),
+            cov.rendered.len()
+        );
+        for r in &cov.rendered {
+            let what = if r.ok {
+                format!("{} document(s) in {} ms", r.documents, r.millis)
+            } else {
+                format!("not rendered: {}", r.detail)
+            };
+            let _ = writeln!(s, "  {} ({}): {what}", r.dir, r.tool);
+        }
+    }
     let counts = report.counts();
     let total: usize = counts.values().sum();
     let parts: Vec<String> = Severity::ALL

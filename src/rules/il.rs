@@ -81,6 +81,20 @@ still fires — or worse, a later real one is hidden once a rule with that id ap
     references: &[],
 };
 
+pub static RENDER_FAILED: RuleMeta = RuleMeta {
+    id: "IL006",
+    name: "render-failed",
+    family: Family::Ironlaw,
+    title: "Chart or overlay could not be rendered",
+    severity: Severity::Medium,
+    confidence: Confidence::High,
+    checklist: Checklist::Tooling,
+    rationale: "With `--render`, Helm charts and Kustomize overlays are checked as the cluster would receive them. A chart or overlay that does not render (the tool is missing, a value is required, a base is absent, it timed out) is not checked at all, so the scan says so instead of passing over it silently — and a render that fails here most likely fails in the pipeline too.",
+    remediation: "Run the command shown in the message to see the full error; install `helm` / `kustomize` (or `kubectl`) where ironlaw runs, list the values files a chart needs under `[render] helm-values` in ironlaw.toml, or raise `[render] timeout`.",
+    equivalents: &[],
+    references: &[],
+};
+
 /// All IL rules.
 pub static ALL: &[&RuleMeta] = &[
     &PARSE_ERROR,
@@ -88,4 +102,5 @@ pub static ALL: &[&RuleMeta] = &[
     &SUPPRESSION_WITHOUT_REASON,
     &UNUSED_SUPPRESSION,
     &UNKNOWN_RULE_IN_SUPPRESSION,
+    &RENDER_FAILED,
 ];

@@ -9,8 +9,8 @@ pub mod il;
 pub mod k8s;
 pub mod terraform;
 
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, LazyLock};
 
 use serde::Serialize;
 
@@ -206,6 +206,10 @@ pub struct FileContext {
     pub path: String,
     /// A `.dockerignore` (or `<name>.dockerignore`) sits in the Dockerfile's build context.
     pub has_dockerignore: bool,
+    /// Every `.dockerignore` / `<name>.dockerignore` file of the scan (paths relative to the
+    /// scan root, like `path`); `None` when the scan did not walk a directory (stdin, a single
+    /// file), so rules must not conclude that a file is missing.
+    pub dockerignores: Option<Arc<BTreeSet<String>>>,
 }
 
 /// A rule over one Dockerfile. Override the narrowest hook you need.

@@ -152,7 +152,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// One scanned file: its path relative to the scan root, its text and line index.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the scan root, `/`-separated.
     pub path: String,

@@ -67,21 +67,15 @@ const DATASTORES: &[&str] = &[
     "minio",
 ];
 
-fn datastore(image: &str) -> Option<String> {
+/// The datastore name of an image (`postgres` for `postgres:16`), `None` when it is not one
+/// of [`DATASTORES`] or is interpolated.
+pub(crate) fn datastore(image: &str) -> Option<String> {
     let r = ImageRef::parse(image);
     if r.unresolved {
         return None;
     }
     let name = r.repository.rsplit('/').next().unwrap_or(&r.repository);
     DATASTORES.contains(&name).then(|| name.to_string())
-}
-
-/// Whether a host IP binds every interface (absent, `0.0.0.0`, `::`).
-fn all_interfaces(ip: Option<&str>) -> bool {
-    match ip.map(str::trim) {
-        None | Some("" | "0.0.0.0" | "::") => true,
-        Some(_) => false,
-    }
 }
 
 impl ComposeRule for ComposeDatabasePortOnAllInterfaces {
@@ -93,13 +87,7 @@ impl ComposeRule for ComposeDatabasePortOnAllInterfaces {
         let Some(db) = svc.image().and_then(datastore) else {
             return;
         };
-        for p in util::published_ports(svc) {
-            if !all_interfaces(p.host_ip.as_deref())
-                || p.host_ip.as_deref().is_some_and(util::is_unresolved)
-                || util::is_unresolved(&p.published)
-            {
-                continue;
-            }
+        for p in util::ports_on_all_interfaces(svc) {
             let host = if p.published.is_empty() {
                 "a random host port".to_string()
             } else {

@@ -16,6 +16,12 @@ pub mod dc010_resource_limits_missing;
 pub mod dc011_database_port_on_all_interfaces;
 pub mod dc012_dangerous_capability_added;
 pub mod dc013_security_opt_unconfined;
+pub mod dc014_build_context_without_dockerignore;
+pub mod dc015_no_new_privileges_missing;
+pub mod dc016_cpu_limit_missing;
+pub mod dc017_read_only_rootfs_missing;
+pub mod dc018_port_published_all_interfaces;
+pub mod dc019_image_without_digest;
 pub mod util;
 
 /// Every compose rule.
@@ -34,4 +40,10 @@ pub static RULES: &[&dyn ComposeRule] = &[
     &dc011_database_port_on_all_interfaces::ComposeDatabasePortOnAllInterfaces,
     &dc012_dangerous_capability_added::ComposeDangerousCapabilityAdded,
     &dc013_security_opt_unconfined::ComposeSecurityOptUnconfined,
+    &dc014_build_context_without_dockerignore::ComposeBuildContextWithoutDockerignore,
+    &dc015_no_new_privileges_missing::ComposeNoNewPrivilegesMissing,
+    &dc016_cpu_limit_missing::ComposeCpuLimitMissing,
+    &dc017_read_only_rootfs_missing::ComposeReadOnlyRootfsMissing,
+    &dc018_port_published_all_interfaces::ComposePortPublishedAllInterfaces,
+    &dc019_image_without_digest::ComposeImageWithoutDigest,
 ];

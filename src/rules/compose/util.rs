@@ -51,6 +51,78 @@ pub fn has_memory_limit(svc: &Service<'_>) -> bool {
         || svc.get("mem_limit").is_some_and(|n| !n.is_null())
 }
 
+/// Whether the service sets a CPU limit: `deploy.resources.limits.cpus` or a legacy key
+/// (`cpus`, `cpu_quota`, `cpu_count`, `cpu_percent`, `cpuset`). `cpu_shares` is a relative
+/// weight, not a limit.
+#[must_use]
+pub fn has_cpu_limit(svc: &Service<'_>) -> bool {
+    svc.node
+        .path(&["deploy", "resources", "limits", "cpus"])
+        .is_some_and(|n| !n.is_null())
+        || ["cpus", "cpu_quota", "cpu_count", "cpu_percent", "cpuset"]
+            .iter()
+            .any(|k| svc.get(k).is_some_and(|n| !n.is_null()))
+}
+
+/// Whether a host IP binds every interface (absent, `0.0.0.0`, `::`).
+#[must_use]
+pub fn all_interfaces(ip: Option<&str>) -> bool {
+    match ip.map(str::trim) {
+        None | Some("" | "0.0.0.0" | "::") => true,
+        Some(_) => false,
+    }
+}
+
+/// The ports of a service published on every host interface, with a known host IP and port
+/// (interpolated ones are unknown and skipped).
+#[must_use]
+pub fn ports_on_all_interfaces<'a>(svc: &Service<'a>) -> Vec<PublishedPort<'a>> {
+    published_ports(svc)
+        .into_iter()
+        .filter(|p| {
+            all_interfaces(p.host_ip.as_deref())
+                && !p.host_ip.as_deref().is_some_and(is_unresolved)
+                && !is_unresolved(&p.published)
+        })
+        .collect()
+}
+
+/// Lexically normalise a `/`-separated path: drop `.` and empty segments, fold `..`.
+/// `None` when `..` climbs above the start of a relative path (outside what we can see).
+#[must_use]
+pub fn normalize_path(path: &str) -> Option<String> {
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() && !absolute {
+                    return None;
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    Some(if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    })
+}
+
+/// `rel` resolved against the directory `dir` (a relative `/`-separated path, `""` for the
+/// root), normalised; an absolute `rel` stands alone.
+#[must_use]
+pub fn join_path(dir: &str, rel: &str) -> Option<String> {
+    if rel.starts_with('/') || dir.is_empty() {
+        normalize_path(rel)
+    } else {
+        normalize_path(&format!("{dir}/{rel}"))
+    }
+}
+
 /// The host-side source of a volume entry: the part before the first `:` of the short syntax
 /// (`/var/run/docker.sock:/var/run/docker.sock:ro`), or `source` of the long syntax.
 #[must_use]
@@ -157,4 +229,21 @@ pub fn published_ports<'a>(svc: &Service<'a>) -> Vec<PublishedPort<'a>> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_paths_lexically() {
+        assert_eq!(normalize_path("./a/./b/../c").as_deref(), Some("a/c"));
+        assert_eq!(normalize_path(".").as_deref(), Some(""));
+        assert_eq!(normalize_path("a/.."), Some(String::new()));
+        assert_eq!(normalize_path("../x"), None);
+        assert_eq!(normalize_path("/srv/../app/").as_deref(), Some("/app"));
+        assert_eq!(join_path("deploy", "../api").as_deref(), Some("api"));
+        assert_eq!(join_path("", "./api").as_deref(), Some("api"));
+        assert_eq!(join_path("deploy", "../../api"), None);
+    }
 }

@@ -76,6 +76,7 @@ mod tests {
         let ctx = FileContext {
             path: "Dockerfile".into(),
             has_dockerignore,
+            dockerignores: None,
         };
         let mut out = Vec::new();
         MissingDockerignore.check(&df, &ctx, &mut out);

@@ -22,7 +22,7 @@ exploits go through. The runtime's default profile blocks them at no cost to ord
 applications.",
     remediation: "Set the runtime's default seccomp profile at pod level (or per container): \
 `securityContext: {seccompProfile: {type: RuntimeDefault}}`.",
-    equivalents: &["checkov:CKV_K8S_31", "trivy:KSV-0104"],
+    equivalents: &["checkov:CKV_K8S_31", "trivy:KSV-0030", "trivy:KSV-0104"],
     references: &[
         "https://kubernetes.io/docs/tutorials/security/seccomp/",
         "https://kubernetes.io/docs/concepts/security/pod-security-standards/",

@@ -22,7 +22,11 @@ container forever. A numeric port no container declares is usually a typo or a p
 changed in the image without the manifest following, and it also fails every check.",
     remediation: "Point the probe at a port the container declares, preferably by name: \
 `ports: [{name: http, containerPort: 8080}]` with `readinessProbe: {httpGet: {path: /readyz, port: http}}`.",
-    equivalents: &[],
+    equivalents: &[
+        "kube-linter:liveness-port",
+        "kube-linter:readiness-port",
+        "kube-linter:startup-port",
+    ],
     references: &[
         "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
     ],

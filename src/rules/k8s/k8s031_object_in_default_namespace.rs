@@ -25,7 +25,11 @@ down or audited as a unit. Objects without a namespace are not reported: kustomi
 GitOps tools usually set it at deploy time.",
     remediation: "Give the application its own namespace (or leave the field out and set it in \
 kustomize or at deploy time): `metadata: {name: web, namespace: shop}`.",
-    equivalents: &["checkov:CKV_K8S_21", "trivy:KSV-0110"],
+    equivalents: &[
+        "checkov:CKV_K8S_21",
+        "trivy:KSV-0110",
+        "kube-linter:use-namespace",
+    ],
     references: &["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"],
 };
 

@@ -44,6 +44,11 @@ impl K8sSurfaceRule for WorkloadWithoutPdb {
     }
 
     fn check(&self, objects: &[SurfaceObject<'_>], out: &mut Vec<SurfaceDiagnostic>) {
+        // collected once: matching every workload against every object was quadratic
+        let pdbs: Vec<&SurfaceObject<'_>> = objects
+            .iter()
+            .filter(|o| o.object.kind == "PodDisruptionBudget")
+            .collect();
         for so in objects {
             let obj = so.object;
             if !REPLICATED.contains(&obj.kind.as_str()) {
@@ -60,9 +65,9 @@ impl K8sSurfaceRule for WorkloadWithoutPdb {
             let Some(labels) = pod_labels(obj) else {
                 continue;
             };
-            let covered = objects
+            let covered = pdbs
                 .iter()
-                .filter(|o| o.object.kind == "PodDisruptionBudget" && same_namespace(o.object, obj))
+                .filter(|pdb| same_namespace(pdb.object, obj))
                 .any(|pdb| {
                     pdb.object
                         .node

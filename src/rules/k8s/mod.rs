@@ -30,6 +30,9 @@ pub mod k8s029_image_pull_policy_inconsistent;
 pub mod k8s030_secret_in_env_value;
 pub mod k8s031_object_in_default_namespace;
 pub mod k8s032_deprecated_api_version;
+pub mod k8s033_image_without_digest;
+pub mod k8s034_liveness_delay_without_startup_probe;
+pub mod k8s035_run_as_user_low_uid;
 pub mod workload;
 // --- K8S040–K8S069
 pub mod k8s040_single_replica_workload;
@@ -47,6 +50,7 @@ pub mod k8s051_binding_to_cluster_admin;
 pub mod k8s052_default_service_account_used;
 pub mod k8s053_service_type_exposes_node;
 pub mod k8s054_ingress_without_tls;
+pub mod k8s055_replicas_not_spread;
 pub mod reliability;
 // --- K8S070–K8S089
 pub mod k8s070_service_selects_nothing;
@@ -57,6 +61,8 @@ pub mod k8s074_ingress_backend_missing;
 pub mod k8s075_workload_without_pdb;
 pub mod k8s076_namespace_without_network_policy;
 pub mod k8s077_missing_referenced_config;
+pub mod k8s078_service_target_port_not_exposed;
+pub mod k8s079_progressive_delivery_target_missing;
 pub mod surface;
 
 /// Every Kubernetes rule.
@@ -88,6 +94,9 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s030_secret_in_env_value::SecretInEnvValue,
     &k8s031_object_in_default_namespace::ObjectInDefaultNamespace,
     &k8s032_deprecated_api_version::DeprecatedApiVersion,
+    &k8s033_image_without_digest::ImageWithoutDigest,
+    &k8s034_liveness_delay_without_startup_probe::LivenessDelayWithoutStartupProbe,
+    &k8s035_run_as_user_low_uid::RunAsUserLowUid,
     // --- K8S040–K8S069
     &k8s040_single_replica_workload::SingleReplicaWorkload,
     &k8s041_rolling_update_allows_unavailability::RollingUpdateAllowsUnavailability,
@@ -104,6 +113,7 @@ pub static RULES: &[&dyn K8sRule] = &[
     &k8s052_default_service_account_used::DefaultServiceAccountUsed,
     &k8s053_service_type_exposes_node::ServiceTypeExposesNode,
     &k8s054_ingress_without_tls::IngressWithoutTls,
+    &k8s055_replicas_not_spread::ReplicasNotSpread,
 ];
 
 // --- K8S070–K8S089
@@ -117,4 +127,6 @@ pub static SURFACE_RULES: &[&dyn K8sSurfaceRule] = &[
     &k8s075_workload_without_pdb::WorkloadWithoutPdb,
     &k8s076_namespace_without_network_policy::NamespaceWithoutNetworkPolicy,
     &k8s077_missing_referenced_config::MissingReferencedConfig,
+    &k8s078_service_target_port_not_exposed::ServiceTargetPortNotExposed,
+    &k8s079_progressive_delivery_target_missing::ProgressiveDeliveryTargetMissing,
 ];

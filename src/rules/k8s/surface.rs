@@ -181,6 +181,8 @@ impl Selector {
 pub struct WorkloadIndex {
     /// Namespace and pod labels of each workload (`None`: labels unknown).
     entries: Vec<(Option<String>, Option<Labels>)>,
+    /// Position of each workload in the `objects` slice the index was built from.
+    positions: Vec<usize>,
     /// Workloads by one `key=value` pod label.
     by_pair: BTreeMap<(String, String), Vec<usize>>,
     /// Workloads whose labels are unknown (they count as selected).
@@ -193,11 +195,16 @@ impl WorkloadIndex {
     pub fn new(objects: &[SurfaceObject<'_>]) -> Self {
         let mut idx = Self {
             entries: Vec::new(),
+            positions: Vec::new(),
             by_pair: BTreeMap::new(),
             unknown: Vec::new(),
             all: Vec::new(),
         };
-        for o in objects.iter().filter(|o| o.object.is_workload()) {
+        for (pos, o) in objects
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.object.is_workload())
+        {
             let i = idx.entries.len();
             let labels = pod_labels(o.object);
             match &labels {
@@ -213,25 +220,28 @@ impl WorkloadIndex {
             }
             idx.all.push(i);
             idx.entries.push((o.object.namespace.clone(), labels));
+            idx.positions.push(pos);
         }
         idx
     }
 
-    /// Whether some workload that may share `obj`'s namespace runs pods the selector
-    /// selects. Workloads whose labels are unknown count as selected.
-    #[must_use]
-    pub fn selects_some(&self, sel: &Selector, obj: &Object) -> bool {
-        let ns_ok = |i: usize| {
-            self.entries
-                .get(i)
-                .is_some_and(|(ns, _)| match (ns, &obj.namespace) {
-                    (Some(x), Some(y)) => x == y,
-                    _ => true,
-                })
-        };
-        if self.unknown.iter().any(|&i| ns_ok(i)) {
-            return true;
-        }
+    /// Whether the workload at index entry `i` may share `obj`'s namespace.
+    fn ns_ok(&self, i: usize, obj: &Object) -> bool {
+        self.entries
+            .get(i)
+            .is_some_and(|(ns, _)| match (ns, &obj.namespace) {
+                (Some(x), Some(y)) => x == y,
+                _ => true,
+            })
+    }
+
+    /// Index entries of the workloads with known labels that may share `obj`'s namespace
+    /// and whose pods the selector selects.
+    fn matching<'s>(
+        &'s self,
+        sel: &'s Selector,
+        obj: &'s Object,
+    ) -> impl Iterator<Item = usize> + 's {
         // only workloads carrying the rarest of the selector's required labels can match
         let narrowest = sel
             .labels
@@ -243,14 +253,39 @@ impl WorkloadIndex {
             })
             .min_by_key(|c| c.len());
         let candidates = narrowest.unwrap_or(&self.all);
-        candidates.iter().any(|&i| {
-            ns_ok(i)
+        candidates.iter().copied().filter(move |&i| {
+            self.ns_ok(i, obj)
                 && self
                     .entries
                     .get(i)
                     .and_then(|(_, l)| l.as_ref())
                     .is_some_and(|l| sel.matches(l))
         })
+    }
+
+    /// Whether some workload that may share `obj`'s namespace runs pods the selector
+    /// selects. Workloads whose labels are unknown count as selected.
+    #[must_use]
+    pub fn selects_some(&self, sel: &Selector, obj: &Object) -> bool {
+        if self.unknown.iter().any(|&i| self.ns_ok(i, obj)) {
+            return true;
+        }
+        self.matching(sel, obj).next().is_some()
+    }
+
+    /// The workloads whose pods the selector selects, as positions in the `objects` slice
+    /// the index was built from; `None` when a workload whose labels are unknown may share
+    /// `obj`'s namespace (the selection is then unknown).
+    #[must_use]
+    pub fn selected(&self, sel: &Selector, obj: &Object) -> Option<Vec<usize>> {
+        if self.unknown.iter().any(|&i| self.ns_ok(i, obj)) {
+            return None;
+        }
+        Some(
+            self.matching(sel, obj)
+                .filter_map(|i| self.positions.get(i).copied())
+                .collect(),
+        )
     }
 }
 
