@@ -196,7 +196,19 @@ pub struct Variable<'a> {
     pub sensitive_attr: Option<&'a Attr>,
 }
 
-impl Variable<'_> {
+impl<'a> Variable<'a> {
+    /// The view of a `variable` block.
+    #[must_use]
+    pub fn of(b: &'a Block) -> Variable<'a> {
+        Variable {
+            name: b.label(0).unwrap_or(""),
+            block: b,
+            default: b.body.attr("default"),
+            type_: b.body.attr("type").map(|a| &a.value),
+            sensitive_attr: b.body.attr("sensitive"),
+        }
+    }
+
     /// `sensitive = true` (literally).
     #[must_use]
     pub fn is_sensitive(&self) -> bool {
@@ -213,7 +225,18 @@ pub struct Output<'a> {
     pub sensitive_attr: Option<&'a Attr>,
 }
 
-impl Output<'_> {
+impl<'a> Output<'a> {
+    /// The view of an `output` block.
+    #[must_use]
+    pub fn of(b: &'a Block) -> Output<'a> {
+        Output {
+            name: b.label(0).unwrap_or(""),
+            block: b,
+            value: b.body.attr("value"),
+            sensitive_attr: b.body.attr("sensitive"),
+        }
+    }
+
     #[must_use]
     pub fn is_sensitive(&self) -> bool {
         self.sensitive_attr.and_then(|a| a.value.as_bool()) == Some(true)
@@ -245,6 +268,17 @@ pub enum ModuleSource<'a> {
 }
 
 impl<'a> ModuleCall<'a> {
+    /// The view of a `module` block.
+    #[must_use]
+    pub fn of(b: &'a Block) -> ModuleCall<'a> {
+        ModuleCall {
+            name: b.label(0).unwrap_or(""),
+            block: b,
+            source: b.body.attr("source"),
+            version: b.body.attr("version"),
+        }
+    }
+
     /// The literal source string.
     #[must_use]
     pub fn source_str(&self) -> Option<&'a str> {
@@ -451,13 +485,7 @@ impl TfFile {
 
     /// `variable` blocks.
     pub fn variables(&self) -> impl Iterator<Item = Variable<'_>> {
-        self.body.blocks("variable").map(|b| Variable {
-            name: b.label(0).unwrap_or(""),
-            block: b,
-            default: b.body.attr("default"),
-            type_: b.body.attr("type").map(|a| &a.value),
-            sensitive_attr: b.body.attr("sensitive"),
-        })
+        self.body.blocks("variable").map(Variable::of)
     }
 
     /// Every `locals` entry.
@@ -467,22 +495,12 @@ impl TfFile {
 
     /// `output` blocks.
     pub fn outputs(&self) -> impl Iterator<Item = Output<'_>> {
-        self.body.blocks("output").map(|b| Output {
-            name: b.label(0).unwrap_or(""),
-            block: b,
-            value: b.body.attr("value"),
-            sensitive_attr: b.body.attr("sensitive"),
-        })
+        self.body.blocks("output").map(Output::of)
     }
 
     /// `module` calls.
     pub fn module_calls(&self) -> impl Iterator<Item = ModuleCall<'_>> {
-        self.body.blocks("module").map(|b| ModuleCall {
-            name: b.label(0).unwrap_or(""),
-            block: b,
-            source: b.body.attr("source"),
-            version: b.body.attr("version"),
-        })
+        self.body.blocks("module").map(ModuleCall::of)
     }
 
     /// `moved`, `import` and `removed` blocks (state refactoring).

@@ -2,7 +2,7 @@
 //! (`terraform-aws-modules/vpc/aws`) has no `version` argument.
 
 use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::terraform::{ModuleSource, TfFile};
+use crate::model::terraform::{ModuleCall, ModuleSource, TfFile};
 use crate::parse::hcl::Block;
 use crate::rules::{Checklist, Family, RuleMeta, TerraformRule};
 
@@ -30,13 +30,11 @@ impl TerraformRule for RegistryModuleWithoutVersion {
         &META
     }
 
-    fn check_block(&self, block: &Block, file: &TfFile, out: &mut Vec<Diagnostic>) {
+    fn check_block(&self, block: &Block, _file: &TfFile, out: &mut Vec<Diagnostic>) {
         if block.ident != "module" {
             return;
         }
-        let Some(call) = file.module_calls().find(|m| std::ptr::eq(m.block, block)) else {
-            return;
-        };
+        let call = ModuleCall::of(block);
         let (Some(ModuleSource::Registry(src)), Some(attr)) = (call.source_kind(), call.source)
         else {
             return;

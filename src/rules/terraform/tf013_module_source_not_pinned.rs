@@ -3,7 +3,7 @@
 //! `default`).
 
 use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::terraform::{ModuleSource, TfFile};
+use crate::model::terraform::{ModuleCall, ModuleSource, TfFile};
 use crate::parse::hcl::Block;
 use crate::rules::{Checklist, Family, RuleMeta, TerraformRule};
 
@@ -49,13 +49,11 @@ impl TerraformRule for ModuleSourceNotPinned {
         &META
     }
 
-    fn check_block(&self, block: &Block, file: &TfFile, out: &mut Vec<Diagnostic>) {
+    fn check_block(&self, block: &Block, _file: &TfFile, out: &mut Vec<Diagnostic>) {
         if block.ident != "module" {
             return;
         }
-        let Some(call) = file.module_calls().find(|m| std::ptr::eq(m.block, block)) else {
-            return;
-        };
+        let call = ModuleCall::of(block);
         let (Some(kind), Some(attr)) = (call.source_kind(), call.source) else {
             return;
         };

@@ -2,7 +2,7 @@
 //! (`db_password`, `api_token`, `client_secret`) is not marked `sensitive = true`.
 
 use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::terraform::{TfFile, is_secret_name};
+use crate::model::terraform::{TfFile, Variable, is_secret_name};
 use crate::parse::hcl::Block;
 use crate::rules::{Checklist, Family, RuleMeta, TerraformRule};
 
@@ -32,13 +32,11 @@ impl TerraformRule for SecretVariableNotSensitive {
         &META
     }
 
-    fn check_block(&self, block: &Block, file: &TfFile, out: &mut Vec<Diagnostic>) {
+    fn check_block(&self, block: &Block, _file: &TfFile, out: &mut Vec<Diagnostic>) {
         if block.ident != "variable" {
             return;
         }
-        let Some(v) = file.variables().find(|v| std::ptr::eq(v.block, block)) else {
-            return;
-        };
+        let v = Variable::of(block);
         if !is_secret_name(v.name) || v.is_sensitive() {
             return;
         }

@@ -2,7 +2,7 @@
 //! literal, non-empty default: the secret is in the code. The value is never printed.
 
 use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::terraform::{TfFile, is_secret_name};
+use crate::model::terraform::{TfFile, Variable, is_secret_name};
 use crate::parse::hcl::{Block, ExprKind};
 use crate::rules::{Checklist, Family, RuleMeta, TerraformRule};
 
@@ -30,13 +30,11 @@ impl TerraformRule for SecretVariableWithDefault {
         &META
     }
 
-    fn check_block(&self, block: &Block, file: &TfFile, out: &mut Vec<Diagnostic>) {
+    fn check_block(&self, block: &Block, _file: &TfFile, out: &mut Vec<Diagnostic>) {
         if block.ident != "variable" {
             return;
         }
-        let Some(v) = file.variables().find(|v| std::ptr::eq(v.block, block)) else {
-            return;
-        };
+        let v = Variable::of(block);
         let Some(default) = v.default else { return };
         if !is_secret_name(v.name) {
             return;

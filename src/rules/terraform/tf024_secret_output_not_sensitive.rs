@@ -4,7 +4,7 @@
 //! has a secret-looking name, without `sensitive = true`.
 
 use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::terraform::{TfFile, is_secret_name};
+use crate::model::terraform::{Output, TfFile, is_secret_name};
 use crate::parse::hcl::Block;
 use crate::rules::{Checklist, Family, RuleMeta, TerraformRule};
 
@@ -78,13 +78,11 @@ impl TerraformRule for SecretOutputNotSensitive {
         &META
     }
 
-    fn check_block(&self, block: &Block, file: &TfFile, out: &mut Vec<Diagnostic>) {
+    fn check_block(&self, block: &Block, _file: &TfFile, out: &mut Vec<Diagnostic>) {
         if block.ident != "output" {
             return;
         }
-        let Some(o) = file.outputs().find(|o| std::ptr::eq(o.block, block)) else {
-            return;
-        };
+        let o = Output::of(block);
         if o.is_sensitive()
             || o.sensitive_attr
                 .is_some_and(|a| a.value.as_bool().is_none())
