@@ -17,13 +17,19 @@ pub enum ArtifactKind {
     Dockerfile,
     Kubernetes,
     Compose,
+    /// `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`, `.terraform.lock.hcl`.
+    Terraform,
+    /// Committed `*.tfstate` / `*.tfstate.backup` (never read: a finding by itself).
+    TerraformState,
 }
 
 impl ArtifactKind {
-    pub const ALL: [ArtifactKind; 3] = [
+    pub const ALL: [ArtifactKind; 5] = [
         ArtifactKind::Dockerfile,
         ArtifactKind::Kubernetes,
         ArtifactKind::Compose,
+        ArtifactKind::Terraform,
+        ArtifactKind::TerraformState,
     ];
 
     #[must_use]
@@ -32,6 +38,8 @@ impl ArtifactKind {
             ArtifactKind::Dockerfile => "dockerfile",
             ArtifactKind::Kubernetes => "kubernetes",
             ArtifactKind::Compose => "compose",
+            ArtifactKind::Terraform => "terraform",
+            ArtifactKind::TerraformState => "terraform-state",
         }
     }
 
@@ -42,6 +50,8 @@ impl ArtifactKind {
             ArtifactKind::Dockerfile => "Dockerfiles",
             ArtifactKind::Kubernetes => "Kubernetes manifests",
             ArtifactKind::Compose => "compose files",
+            ArtifactKind::Terraform => "Terraform files",
+            ArtifactKind::TerraformState => "Terraform state files",
         }
     }
 }
@@ -193,6 +203,16 @@ pub const CLASSIFIERS: &[Classifier] = &[
         by_name: yaml_name,
         by_content: looks_like_compose,
     },
+    Classifier {
+        kind: ArtifactKind::Terraform,
+        by_name: terraform_name,
+        by_content: never,
+    },
+    Classifier {
+        kind: ArtifactKind::TerraformState,
+        by_name: terraform_state_name,
+        by_content: never,
+    },
 ];
 
 fn never(_: &[u8]) -> bool {
@@ -289,6 +309,25 @@ fn dockerfile_name(lower: &str, _rel: &str) -> NameMatch {
     ];
     if prefixed && !NOT.iter().any(|s| lower.ends_with(s)) {
         NameMatch::NeedsContent
+    } else {
+        NameMatch::No
+    }
+}
+
+/// `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`, `.terraform.lock.hcl`.
+fn terraform_name(lower: &str, _rel: &str) -> NameMatch {
+    let hit = lower.ends_with(".tf")
+        || lower.ends_with(".tf.json")
+        || lower.ends_with(".tfvars")
+        || lower.ends_with(".tfvars.json")
+        || lower == ".terraform.lock.hcl";
+    if hit { NameMatch::Yes } else { NameMatch::No }
+}
+
+/// `*.tfstate`, `*.tfstate.backup` (`terraform.tfstate.d/<workspace>/terraform.tfstate` too).
+fn terraform_state_name(lower: &str, _rel: &str) -> NameMatch {
+    if lower.ends_with(".tfstate") || lower.ends_with(".tfstate.backup") {
+        NameMatch::Yes
     } else {
         NameMatch::No
     }
@@ -460,7 +499,8 @@ fn consider(
         });
         return;
     }
-    if size > opts.max_file_size {
+    // a committed state file is a finding whatever its size (its content is never read)
+    if size > opts.max_file_size && kind != ArtifactKind::TerraformState {
         d.skipped.push(Skipped {
             path: rel,
             kind: Some(kind),
@@ -661,5 +701,25 @@ mod tests {
             classify(".github/workflows/ci.yml", b"apiVersion: v1\nkind: Pod\n"),
             None
         );
+    }
+
+    #[test]
+    fn terraform_classification() {
+        for (p, k) in [
+            ("infra/main.tf", Some(ArtifactKind::Terraform)),
+            ("infra/main.tf.json", Some(ArtifactKind::Terraform)),
+            ("prod.tfvars", Some(ArtifactKind::Terraform)),
+            ("prod.tfvars.json", Some(ArtifactKind::Terraform)),
+            ("infra/.terraform.lock.hcl", Some(ArtifactKind::Terraform)),
+            ("terraform.tfstate", Some(ArtifactKind::TerraformState)),
+            (
+                "x/terraform.tfstate.backup",
+                Some(ArtifactKind::TerraformState),
+            ),
+            (".terraform.tfstate.lock.info", None),
+            ("main.tfx", None),
+        ] {
+            assert_eq!(classify(p, b"{}"), k, "{p}");
+        }
     }
 }

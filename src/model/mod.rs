@@ -3,3 +3,4 @@
 pub mod compose;
 pub mod docker;
 pub mod k8s;
+pub mod terraform;

@@ -1,0 +1,53 @@
+//! Terraform rules (`TF`). One file per rule; one line per rule in `RULES` (per file) or
+//! `MODULE_RULES` (over all Terraform files of a scan, grouped into modules).
+
+use super::{TerraformModuleRule, TerraformRule};
+
+pub mod util;
+// --- TF001–TF009: state and environments
+pub mod tf001_root_module_without_backend;
+pub mod tf002_s3_backend_without_locking;
+pub mod tf003_environments_share_backend_state;
+pub mod tf004_state_file_committed;
+pub mod tf005_lock_file_missing;
+// --- TF010–TF019: versions
+pub mod tf010_required_version_missing;
+pub mod tf011_provider_version_unconstrained;
+pub mod tf012_registry_module_without_version;
+pub mod tf013_module_source_not_pinned;
+// --- TF020–TF029: secrets
+pub mod tf020_provider_hard_coded_credentials;
+pub mod tf021_secret_literal_in_resource;
+pub mod tf022_secret_variable_not_sensitive;
+pub mod tf023_secret_variable_with_default;
+pub mod tf024_secret_output_not_sensitive;
+pub mod tf025_secret_in_tfvars;
+// --- TF030–TF039: network
+pub mod sg;
+pub mod tf030_admin_port_open_to_world;
+pub mod tf031_database_port_open_to_world;
+
+/// Every per-file Terraform rule.
+pub static RULES: &[&dyn TerraformRule] = &[
+    &tf002_s3_backend_without_locking::S3BackendWithoutLocking,
+    &tf004_state_file_committed::StateFileCommitted,
+    &tf012_registry_module_without_version::RegistryModuleWithoutVersion,
+    &tf013_module_source_not_pinned::ModuleSourceNotPinned,
+    &tf020_provider_hard_coded_credentials::ProviderHardCodedCredentials,
+    &tf021_secret_literal_in_resource::SecretLiteralInResource,
+    &tf022_secret_variable_not_sensitive::SecretVariableNotSensitive,
+    &tf023_secret_variable_with_default::SecretVariableWithDefault,
+    &tf024_secret_output_not_sensitive::SecretOutputNotSensitive,
+    &tf025_secret_in_tfvars::SecretInTfvars,
+    &tf030_admin_port_open_to_world::AdminPortOpenToWorld,
+    &tf031_database_port_open_to_world::DatabasePortOpenToWorld,
+];
+
+/// Every Terraform rule over the whole scan.
+pub static MODULE_RULES: &[&dyn TerraformModuleRule] = &[
+    &tf001_root_module_without_backend::RootModuleWithoutBackend,
+    &tf003_environments_share_backend_state::EnvironmentsShareBackendState,
+    &tf005_lock_file_missing::LockFileMissing,
+    &tf010_required_version_missing::RequiredVersionMissing,
+    &tf011_provider_version_unconstrained::ProviderVersionUnconstrained,
+];
