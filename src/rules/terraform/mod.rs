@@ -26,6 +26,15 @@ pub mod tf025_secret_in_tfvars;
 pub mod sg;
 pub mod tf030_admin_port_open_to_world;
 pub mod tf031_database_port_open_to_world;
+// --- TF045–TF053, TF060–TF066: AWS data stores and compute (module rules: values resolved)
+pub mod aws_data;
+pub mod tf045_rds_publicly_accessible;
+pub mod tf046_rds_storage_unencrypted;
+pub mod tf047_rds_backups_disabled;
+pub mod tf048_rds_deletion_protection_disabled;
+pub mod tf049_rds_skip_final_snapshot;
+pub mod tf050_rds_single_az;
+// --- end TF045–TF066 modules
 
 /// Every per-file Terraform rule.
 pub static RULES: &[&dyn TerraformRule] = &[
@@ -50,4 +59,12 @@ pub static MODULE_RULES: &[&dyn TerraformModuleRule] = &[
     &tf005_lock_file_missing::LockFileMissing,
     &tf010_required_version_missing::RequiredVersionMissing,
     &tf011_provider_version_unconstrained::ProviderVersionUnconstrained,
+    // --- TF045–TF053, TF060–TF066
+    &tf045_rds_publicly_accessible::RdsPubliclyAccessible,
+    &tf046_rds_storage_unencrypted::RdsStorageUnencrypted,
+    &tf047_rds_backups_disabled::RdsBackupsDisabled,
+    &tf048_rds_deletion_protection_disabled::RdsDeletionProtectionDisabled,
+    &tf049_rds_skip_final_snapshot::RdsSkipFinalSnapshot,
+    &tf050_rds_single_az::RdsSingleAz,
+    // --- end TF045–TF066
 ];
