@@ -34,6 +34,9 @@ pub mod tf047_rds_backups_disabled;
 pub mod tf048_rds_deletion_protection_disabled;
 pub mod tf049_rds_skip_final_snapshot;
 pub mod tf050_rds_single_az;
+pub mod tf051_dynamodb_pitr_disabled;
+pub mod tf052_ebs_efs_unencrypted;
+pub mod tf053_elasticache_unencrypted;
 // --- end TF045–TF066 modules
 
 /// Every per-file Terraform rule.
@@ -66,5 +69,8 @@ pub static MODULE_RULES: &[&dyn TerraformModuleRule] = &[
     &tf048_rds_deletion_protection_disabled::RdsDeletionProtectionDisabled,
     &tf049_rds_skip_final_snapshot::RdsSkipFinalSnapshot,
     &tf050_rds_single_az::RdsSingleAz,
+    &tf051_dynamodb_pitr_disabled::DynamodbPitrDisabled,
+    &tf052_ebs_efs_unencrypted::EbsEfsUnencrypted,
+    &tf053_elasticache_unencrypted::ElasticacheUnencrypted,
     // --- end TF045–TF066
 ];
