@@ -37,6 +37,13 @@ pub mod tf050_rds_single_az;
 pub mod tf051_dynamodb_pitr_disabled;
 pub mod tf052_ebs_efs_unencrypted;
 pub mod tf053_elasticache_unencrypted;
+pub mod tf060_imdsv1_allowed;
+pub mod tf061_instance_public_ip;
+pub mod tf062_eks_public_endpoint_open;
+pub mod tf063_eks_control_plane_logging_disabled;
+pub mod tf064_eks_secrets_unencrypted;
+pub mod tf065_ecr_mutable_tags;
+pub mod tf066_ecr_scan_on_push_disabled;
 // --- end TF045–TF066 modules
 
 /// Every per-file Terraform rule.
@@ -72,5 +79,12 @@ pub static MODULE_RULES: &[&dyn TerraformModuleRule] = &[
     &tf051_dynamodb_pitr_disabled::DynamodbPitrDisabled,
     &tf052_ebs_efs_unencrypted::EbsEfsUnencrypted,
     &tf053_elasticache_unencrypted::ElasticacheUnencrypted,
+    &tf060_imdsv1_allowed::Imdsv1Allowed,
+    &tf061_instance_public_ip::InstancePublicIp,
+    &tf062_eks_public_endpoint_open::EksPublicEndpointOpen,
+    &tf063_eks_control_plane_logging_disabled::EksControlPlaneLoggingDisabled,
+    &tf064_eks_secrets_unencrypted::EksSecretsUnencrypted,
+    &tf065_ecr_mutable_tags::EcrMutableTags,
+    &tf066_ecr_scan_on_push_disabled::EcrScanOnPushDisabled,
     // --- end TF045–TF066
 ];
