@@ -1,7 +1,7 @@
 //! TF050 `rds-single-az`: an RDS instance (`aws_db_instance`) does not set `multi_az = true`.
 //! The provider default is `false`: one instance in one availability zone. Read replicas
-//! (`replicate_source_db`) and Aurora engines (replicated across zones by the cluster) are
-//! not reported.
+//! (`replicate_source_db`), Aurora engines (replicated across zones by the cluster) and
+//! SQL Server Express (no Multi-AZ option) are not reported.
 
 use crate::finding::{Confidence, Severity};
 use crate::model::terraform::Project;
@@ -37,6 +37,10 @@ impl TerraformModuleRule for RdsSingleAz {
     fn check(&self, project: &Project<'_>, out: &mut Vec<SurfaceDiagnostic>) {
         each_resource(project, &["aws_db_instance"], |m, file, r| {
             if is_replica(r) || is_aurora(m, r) {
+                return;
+            }
+            // SQL Server Express has no Multi-AZ option
+            if arg(m, r, "engine").str() == Some("sqlserver-ex") {
                 return;
             }
             let a = arg(m, r, "multi_az");

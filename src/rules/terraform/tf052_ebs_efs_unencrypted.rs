@@ -37,6 +37,7 @@ and region: `encrypted = true` (with `kms_key_id` for a customer-managed key), \
         "checkov:CKV_AWS_8",
         "checkov:CKV_AWS_42",
         "tfsec:aws-ec2-enable-volume-encryption",
+        "tfsec:aws-ebs-enable-volume-encryption",
         "tfsec:aws-ec2-enable-at-rest-encryption",
         "tfsec:aws-efs-enable-at-rest-encryption",
         "trivy:AWS-0026",

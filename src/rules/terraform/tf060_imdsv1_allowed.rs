@@ -2,7 +2,8 @@
 //! (`aws_launch_template`) does not require IMDSv2: no `metadata_options` block, or one
 //! without `http_tokens = "required"` (the provider default is `"optional"`, unless the AMI
 //! itself requires IMDSv2). A metadata endpoint turned off (`http_endpoint = "disabled"`)
-//! passes.
+//! passes; an instance without `metadata_options` launched from a `launch_template` gets the
+//! template's options and is judged there.
 
 use crate::finding::{Confidence, Severity};
 use crate::model::terraform::Project;
@@ -56,6 +57,11 @@ impl TerraformModuleRule for Imdsv1Allowed {
                 }
                 let anchor = format!("{}.metadata_options", r.address());
                 if set.items.is_empty() {
+                    // an instance launched from a template gets the template's options
+                    if r.type_ == "aws_instance" && !nested(r.body(), "launch_template").is_absent()
+                    {
+                        return;
+                    }
                     report(
                         out,
                         &META,
@@ -116,7 +122,7 @@ mod tests {
 
     #[test]
     fn block_states() {
-        let src = "resource \"aws_instance\" \"none\" {}\nresource \"aws_instance\" \"opt\" {\n  metadata_options {\n    http_tokens = \"optional\"\n  }\n}\nresource \"aws_launch_template\" \"req\" {\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\nresource \"aws_instance\" \"off\" {\n  metadata_options {\n    http_endpoint = \"disabled\"\n  }\n}\nresource \"aws_instance\" \"nokey\" {\n  metadata_options {\n    http_put_response_hop_limit = 1\n  }\n}\n";
+        let src = "resource \"aws_instance\" \"none\" {}\nresource \"aws_instance\" \"opt\" {\n  metadata_options {\n    http_tokens = \"optional\"\n  }\n}\nresource \"aws_launch_template\" \"req\" {\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\nresource \"aws_instance\" \"off\" {\n  metadata_options {\n    http_endpoint = \"disabled\"\n  }\n}\nresource \"aws_instance\" \"nokey\" {\n  metadata_options {\n    http_put_response_hop_limit = 1\n  }\n}\nresource \"aws_instance\" \"lt\" {\n  launch_template {\n    id = aws_launch_template.req.id\n  }\n}\n";
         let got = lines("TF060", "main.tf", src);
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!((got[0].0, got[1].0, got[2].0), (1, 4, 18));
