@@ -45,6 +45,25 @@ pub fn module_has(
     })
 }
 
+/// A fact about a module computed once per module, not once per resource
+/// ([`each_resource`] visits the modules one after another).
+#[derive(Debug, Default)]
+pub struct PerModule {
+    dir: Option<String>,
+    value: bool,
+}
+
+impl PerModule {
+    /// The fact for module `m`, computing it with `f` when `m` is a new module.
+    pub fn get(&mut self, m: &Module<'_>, f: impl FnOnce(&Module<'_>) -> bool) -> bool {
+        if self.dir.as_deref() != Some(m.dir.as_str()) {
+            self.value = f(m);
+            self.dir = Some(m.dir.clone());
+        }
+        self.value
+    }
+}
+
 /// An argument after resolution in its module.
 #[derive(Clone, Copy, Debug)]
 pub enum Arg<'a> {

@@ -12,7 +12,7 @@ use crate::finding::{Confidence, Severity};
 use crate::model::terraform::{Module, Project};
 use crate::rules::{Checklist, Family, RuleMeta, SurfaceDiagnostic, TerraformModuleRule};
 
-use super::aws_data::{arg, each_resource, module_has, nested, report, resource_span};
+use super::aws_data::{PerModule, arg, each_resource, module_has, nested, report, resource_span};
 
 pub struct EbsEfsUnencrypted;
 
@@ -65,9 +65,10 @@ impl TerraformModuleRule for EbsEfsUnencrypted {
 
     fn check(&self, project: &Project<'_>, out: &mut Vec<SurfaceDiagnostic>) {
         let types = ["aws_ebs_volume", "aws_instance", "aws_efs_file_system"];
+        let mut by_default = PerModule::default();
         each_resource(project, &types, |m, file, r| {
             let ebs = r.type_ != "aws_efs_file_system";
-            if ebs && encrypted_by_default(m) {
+            if ebs && by_default.get(m, encrypted_by_default) {
                 return;
             }
             if r.type_ == "aws_instance" {

@@ -8,7 +8,7 @@ use crate::finding::{Confidence, Severity};
 use crate::model::terraform::Project;
 use crate::rules::{Checklist, Family, RuleMeta, SurfaceDiagnostic, TerraformModuleRule};
 
-use super::aws_data::{each_resource, module_has, nested, report, resource_span};
+use super::aws_data::{PerModule, each_resource, module_has, nested, report, resource_span};
 
 pub struct EcrScanOnPushDisabled;
 
@@ -40,8 +40,11 @@ impl TerraformModuleRule for EcrScanOnPushDisabled {
     }
 
     fn check(&self, project: &Project<'_>, out: &mut Vec<SurfaceDiagnostic>) {
+        let mut registry_scanning = PerModule::default();
         each_resource(project, &["aws_ecr_repository"], |m, file, r| {
-            if module_has(m, "aws_ecr_registry_scanning_configuration", |_| true) {
+            if registry_scanning.get(m, |m| {
+                module_has(m, "aws_ecr_registry_scanning_configuration", |_| true)
+            }) {
                 return;
             }
             let set = nested(r.body(), "image_scanning_configuration");
