@@ -26,6 +26,25 @@ pub mod tf025_secret_in_tfvars;
 pub mod sg;
 pub mod tf030_admin_port_open_to_world;
 pub mod tf031_database_port_open_to_world;
+// --- TF045–TF053, TF060–TF066: AWS data stores and compute (module rules: values resolved)
+pub mod aws_data;
+pub mod tf045_rds_publicly_accessible;
+pub mod tf046_rds_storage_unencrypted;
+pub mod tf047_rds_backups_disabled;
+pub mod tf048_rds_deletion_protection_disabled;
+pub mod tf049_rds_skip_final_snapshot;
+pub mod tf050_rds_single_az;
+pub mod tf051_dynamodb_pitr_disabled;
+pub mod tf052_ebs_efs_unencrypted;
+pub mod tf053_elasticache_unencrypted;
+pub mod tf060_imdsv1_allowed;
+pub mod tf061_instance_public_ip;
+pub mod tf062_eks_public_endpoint_open;
+pub mod tf063_eks_control_plane_logging_disabled;
+pub mod tf064_eks_secrets_unencrypted;
+pub mod tf065_ecr_mutable_tags;
+pub mod tf066_ecr_scan_on_push_disabled;
+// --- end TF045–TF066 modules
 
 /// Every per-file Terraform rule.
 pub static RULES: &[&dyn TerraformRule] = &[
@@ -50,4 +69,22 @@ pub static MODULE_RULES: &[&dyn TerraformModuleRule] = &[
     &tf005_lock_file_missing::LockFileMissing,
     &tf010_required_version_missing::RequiredVersionMissing,
     &tf011_provider_version_unconstrained::ProviderVersionUnconstrained,
+    // --- TF045–TF053, TF060–TF066
+    &tf045_rds_publicly_accessible::RdsPubliclyAccessible,
+    &tf046_rds_storage_unencrypted::RdsStorageUnencrypted,
+    &tf047_rds_backups_disabled::RdsBackupsDisabled,
+    &tf048_rds_deletion_protection_disabled::RdsDeletionProtectionDisabled,
+    &tf049_rds_skip_final_snapshot::RdsSkipFinalSnapshot,
+    &tf050_rds_single_az::RdsSingleAz,
+    &tf051_dynamodb_pitr_disabled::DynamodbPitrDisabled,
+    &tf052_ebs_efs_unencrypted::EbsEfsUnencrypted,
+    &tf053_elasticache_unencrypted::ElasticacheUnencrypted,
+    &tf060_imdsv1_allowed::Imdsv1Allowed,
+    &tf061_instance_public_ip::InstancePublicIp,
+    &tf062_eks_public_endpoint_open::EksPublicEndpointOpen,
+    &tf063_eks_control_plane_logging_disabled::EksControlPlaneLoggingDisabled,
+    &tf064_eks_secrets_unencrypted::EksSecretsUnencrypted,
+    &tf065_ecr_mutable_tags::EcrMutableTags,
+    &tf066_ecr_scan_on_push_disabled::EcrScanOnPushDisabled,
+    // --- end TF045–TF066
 ];
