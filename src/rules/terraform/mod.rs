@@ -26,6 +26,18 @@ pub mod tf025_secret_in_tfvars;
 pub mod sg;
 pub mod tf030_admin_port_open_to_world;
 pub mod tf031_database_port_open_to_world;
+// --- TF070–TF099: identity, observability and edge, GCP/Azure basics
+pub mod iam_obs;
+pub mod tf070_iam_policy_allows_full_admin;
+pub mod tf071_iam_pass_role_on_any_role;
+pub mod tf072_iam_policy_attached_to_user;
+pub mod tf073_gcp_primitive_role_granted;
+pub mod tf074_azure_owner_at_subscription_scope;
+pub mod tf080_log_group_without_retention;
+pub mod tf081_load_balancer_without_access_logs;
+pub mod tf082_http_listener_without_https_redirect;
+pub mod tf083_listener_outdated_tls_policy;
+// --- end TF070–TF099 modules
 
 /// Every per-file Terraform rule.
 pub static RULES: &[&dyn TerraformRule] = &[
@@ -41,6 +53,17 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &tf025_secret_in_tfvars::SecretInTfvars,
     &tf030_admin_port_open_to_world::AdminPortOpenToWorld,
     &tf031_database_port_open_to_world::DatabasePortOpenToWorld,
+    // --- TF070–TF099: identity, observability and edge, GCP/Azure basics
+    &tf070_iam_policy_allows_full_admin::IamPolicyAllowsFullAdmin,
+    &tf071_iam_pass_role_on_any_role::IamPassRoleOnAnyRole,
+    &tf072_iam_policy_attached_to_user::IamPolicyAttachedToUser,
+    &tf073_gcp_primitive_role_granted::GcpPrimitiveRoleGranted,
+    &tf074_azure_owner_at_subscription_scope::AzureOwnerAtSubscriptionScope,
+    &tf080_log_group_without_retention::LogGroupWithoutRetention,
+    &tf081_load_balancer_without_access_logs::LoadBalancerWithoutAccessLogs,
+    &tf082_http_listener_without_https_redirect::HttpListenerWithoutHttpsRedirect,
+    &tf083_listener_outdated_tls_policy::ListenerOutdatedTlsPolicy,
+    // --- end TF070–TF099
 ];
 
 /// Every Terraform rule over the whole scan.
