@@ -37,6 +37,16 @@ pub mod tf080_log_group_without_retention;
 pub mod tf081_load_balancer_without_access_logs;
 pub mod tf082_http_listener_without_https_redirect;
 pub mod tf083_listener_outdated_tls_policy;
+pub mod tf090_gcs_bucket_public;
+pub mod tf091_gcs_bucket_without_uniform_access;
+pub mod tf092_cloud_sql_open_to_world;
+pub mod tf093_cloud_sql_without_ssl_required;
+pub mod tf094_cloud_sql_without_backups;
+pub mod tf095_gke_legacy_abac_enabled;
+pub mod tf096_gke_without_network_policy;
+pub mod tf097_azure_storage_insecure_transport;
+pub mod tf098_key_vault_without_purge_protection;
+pub mod tf099_azure_storage_public_blob_access;
 // --- end TF070–TF099 modules
 
 /// Every per-file Terraform rule.
@@ -63,6 +73,16 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &tf081_load_balancer_without_access_logs::LoadBalancerWithoutAccessLogs,
     &tf082_http_listener_without_https_redirect::HttpListenerWithoutHttpsRedirect,
     &tf083_listener_outdated_tls_policy::ListenerOutdatedTlsPolicy,
+    &tf090_gcs_bucket_public::GcsBucketPublic,
+    &tf091_gcs_bucket_without_uniform_access::GcsBucketWithoutUniformAccess,
+    &tf092_cloud_sql_open_to_world::CloudSqlOpenToWorld,
+    &tf093_cloud_sql_without_ssl_required::CloudSqlWithoutSslRequired,
+    &tf094_cloud_sql_without_backups::CloudSqlWithoutBackups,
+    &tf095_gke_legacy_abac_enabled::GkeLegacyAbacEnabled,
+    &tf096_gke_without_network_policy::GkeWithoutNetworkPolicy,
+    &tf097_azure_storage_insecure_transport::AzureStorageInsecureTransport,
+    &tf098_key_vault_without_purge_protection::KeyVaultWithoutPurgeProtection,
+    &tf099_azure_storage_public_blob_access::AzureStoragePublicBlobAccess,
     // --- end TF070–TF099
 ];
 
