@@ -87,6 +87,21 @@ mod tests {
     }
 
     #[test]
+    fn peer_and_own_pragmas_suppress() {
+        use crate::discover::ArtifactKind;
+        use crate::engine::{RuleSelection, check_text};
+        let src = include_str!("../../../tests/fixtures/terraform/TF070/pass-suppressed.tf");
+        let out = check_text(
+            "main.tf",
+            src,
+            ArtifactKind::Terraform,
+            &RuleSelection::only(&["TF070", "IL"]),
+        );
+        assert!(out.findings.is_empty(), "{:?}", out.findings);
+        assert_eq!(out.suppressed.len(), 3, "{:?}", out.suppressed);
+    }
+
+    #[test]
     fn deny_scoped_and_unknown_are_not_reported() {
         let src = "data \"aws_iam_policy_document\" \"c\" {\n  statement {\n    effect    = \"Deny\"\n    actions   = [\"*\"]\n    resources = [\"*\"]\n  }\n  statement {\n    actions   = [\"*\"]\n    resources = [aws_s3_bucket.b.arn]\n  }\n  statement {\n    effect    = var.effect\n    actions   = [\"*\"]\n    resources = [\"*\"]\n  }\n}\nresource \"aws_iam_policy\" \"p\" {\n  policy = var.policy\n}\n";
         assert!(lines("TF070", "main.tf", src).is_empty());

@@ -27,7 +27,11 @@ session cookies, tokens and form data cross the network in clear text and can be
 altered on any hop, and clients never learn to use HTTPS.",
     remediation: "Make port 80 only redirect to HTTPS: `default_action { type = \"redirect\" \
 redirect { port = \"443\", protocol = \"HTTPS\", status_code = \"HTTP_301\" } }`.",
-    equivalents: &["checkov:CKV_AWS_2"],
+    equivalents: &[
+        "checkov:CKV_AWS_2",
+        "tfsec:aws-elb-http-not-used",
+        "trivy:AWS-0054",
+    ],
     references: &[
         "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions",
     ],

@@ -59,6 +59,21 @@ mod tests {
     use super::super::util::testing::lines;
 
     #[test]
+    fn checkov_skip_suppresses() {
+        use crate::discover::ArtifactKind;
+        use crate::engine::{RuleSelection, check_text};
+        let src = include_str!("../../../tests/fixtures/terraform/TF098/pass-suppressed.tf");
+        let out = check_text(
+            "main.tf",
+            src,
+            ArtifactKind::Terraform,
+            &RuleSelection::only(&["TF098", "IL"]),
+        );
+        assert!(out.findings.is_empty(), "{:?}", out.findings);
+        assert_eq!(out.suppressed.len(), 1, "{:?}", out.suppressed);
+    }
+
+    #[test]
     fn missing_and_false() {
         let src = "resource \"azurerm_key_vault\" \"a\" {\n  name = \"a\"\n}\nresource \"azurerm_key_vault\" \"b\" {\n  purge_protection_enabled = false\n}\nresource \"azurerm_key_vault\" \"c\" {\n  purge_protection_enabled = true\n}\n";
         let got = lines("TF098", "main.tf", src);
