@@ -51,10 +51,14 @@ impl TerraformRule for IamPassRoleOnAnyRole {
                     Diagnostic::new(
                         &META,
                         *span,
-                        format!(
-                            "{} allows \"{action}\" (iam:PassRole) on \"*\" resources",
-                            st.address
-                        ),
+                        if action.eq_ignore_ascii_case("iam:PassRole") {
+                            format!("{} allows iam:PassRole on \"*\" resources", st.address)
+                        } else {
+                            format!(
+                                "{} allows \"{action}\" (which includes iam:PassRole) on \"*\" resources",
+                                st.address
+                            )
+                        },
                     )
                     .anchor(format!("{}:passrole", st.address)),
                 );
