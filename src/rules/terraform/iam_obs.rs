@@ -107,19 +107,6 @@ pub fn managed_of(r: &Resource<'_>, types: &[&str]) -> bool {
     r.mode == ResourceMode::Managed && types.contains(&r.type_)
 }
 
-/// The literal value of a boolean argument: `Some(Some(b))` literal, `Some(None)` set but not
-/// literal (unknown), `None` absent.
-#[must_use]
-pub fn bool_arg(s: &Section<'_>, key: &str) -> Option<Option<bool>> {
-    s.get(key).map(literal_bool)
-}
-
-/// The literal boolean of an expression (`null` is "not set", reported as `None` too).
-#[must_use]
-pub fn literal_bool(e: &Expr) -> Option<bool> {
-    e.as_bool()
-}
-
 /// Push a diagnostic for a boolean argument `path` (`access_logs.enabled`: the last segment
 /// is the key looked up in `s`, the whole path is named in messages) that must be literally
 /// `want`: reported when

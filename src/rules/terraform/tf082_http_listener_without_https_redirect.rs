@@ -47,7 +47,10 @@ impl TerraformRule for HttpListenerWithoutHttpsRedirect {
             return;
         }
         let top = root(r);
-        if top.get("protocol").and_then(|e| e.as_str()) != Some("HTTP")
+        if !top
+            .get("protocol")
+            .and_then(|e| e.as_str())
+            .is_some_and(|p| p.eq_ignore_ascii_case("HTTP"))
             || top.has_dynamic("default_action")
         {
             return;
@@ -64,7 +67,7 @@ impl TerraformRule for HttpListenerWithoutHttpsRedirect {
                         .section("redirect")
                         .and_then(|rd| rd.get("protocol").map(|p| p.as_str()));
                     match proto {
-                        Some(Some("HTTPS")) => return,
+                        Some(Some(p)) if p.eq_ignore_ascii_case("HTTPS") => return,
                         Some(None) => return, // unknown
                         _ => {
                             first_bad

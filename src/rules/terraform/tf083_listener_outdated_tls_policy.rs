@@ -60,10 +60,11 @@ impl TerraformRule for ListenerOutdatedTlsPolicy {
             return;
         }
         let top = root(r);
-        if !matches!(
-            top.get("protocol").and_then(|e| e.as_str()),
-            Some("HTTPS" | "TLS")
-        ) {
+        let protocol = top
+            .get("protocol")
+            .and_then(|e| e.as_str())
+            .map(str::to_ascii_uppercase);
+        if !matches!(protocol.as_deref(), Some("HTTPS" | "TLS")) {
             return;
         }
         let Some(policy) = top.get("ssl_policy") else {
