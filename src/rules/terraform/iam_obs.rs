@@ -109,9 +109,9 @@ pub fn managed_of(r: &Resource<'_>, types: &[&str]) -> bool {
 
 /// Push a diagnostic for a boolean argument `path` (`access_logs.enabled`: the last segment
 /// is the key looked up in `s`, the whole path is named in messages) that must be literally
-/// `want`: reported when
-/// it is absent (and the provider default is not `want`, at `missing_at`) or a literal other
-/// than `want` (at the value). Unknown values are not reported.
+/// `want`. Reported when it is absent or `null` (only if `missing_at` is given, i.e. the
+/// provider default is not `want`; at `missing_at`, or at the `null`), or a literal other than
+/// `want` (at the value). Unknown values are never reported.
 #[allow(clippy::too_many_arguments)]
 pub fn require_bool(
     meta: &'static RuleMeta,
