@@ -45,6 +45,28 @@ pub mod tf064_eks_secrets_unencrypted;
 pub mod tf065_ecr_mutable_tags;
 pub mod tf066_ecr_scan_on_push_disabled;
 // --- end TF045–TF066 modules
+// --- TF070–TF099: identity, observability and edge, GCP/Azure basics
+pub mod iam_obs;
+pub mod tf070_iam_policy_allows_full_admin;
+pub mod tf071_iam_pass_role_on_any_role;
+pub mod tf072_iam_policy_attached_to_user;
+pub mod tf073_gcp_primitive_role_granted;
+pub mod tf074_azure_owner_at_subscription_scope;
+pub mod tf080_log_group_without_retention;
+pub mod tf081_load_balancer_without_access_logs;
+pub mod tf082_http_listener_without_https_redirect;
+pub mod tf083_listener_outdated_tls_policy;
+pub mod tf090_gcs_bucket_public;
+pub mod tf091_gcs_bucket_without_uniform_access;
+pub mod tf092_cloud_sql_open_to_world;
+pub mod tf093_cloud_sql_without_ssl_required;
+pub mod tf094_cloud_sql_without_backups;
+pub mod tf095_gke_legacy_abac_enabled;
+pub mod tf096_gke_without_network_policy;
+pub mod tf097_azure_storage_insecure_transport;
+pub mod tf098_key_vault_without_purge_protection;
+pub mod tf099_azure_storage_public_blob_access;
+// --- end TF070–TF099 modules
 
 /// Every per-file Terraform rule.
 pub static RULES: &[&dyn TerraformRule] = &[
@@ -60,6 +82,27 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &tf025_secret_in_tfvars::SecretInTfvars,
     &tf030_admin_port_open_to_world::AdminPortOpenToWorld,
     &tf031_database_port_open_to_world::DatabasePortOpenToWorld,
+    // --- TF070–TF099: identity, observability and edge, GCP/Azure basics
+    &tf070_iam_policy_allows_full_admin::IamPolicyAllowsFullAdmin,
+    &tf071_iam_pass_role_on_any_role::IamPassRoleOnAnyRole,
+    &tf072_iam_policy_attached_to_user::IamPolicyAttachedToUser,
+    &tf073_gcp_primitive_role_granted::GcpPrimitiveRoleGranted,
+    &tf074_azure_owner_at_subscription_scope::AzureOwnerAtSubscriptionScope,
+    &tf080_log_group_without_retention::LogGroupWithoutRetention,
+    &tf081_load_balancer_without_access_logs::LoadBalancerWithoutAccessLogs,
+    &tf082_http_listener_without_https_redirect::HttpListenerWithoutHttpsRedirect,
+    &tf083_listener_outdated_tls_policy::ListenerOutdatedTlsPolicy,
+    &tf090_gcs_bucket_public::GcsBucketPublic,
+    &tf091_gcs_bucket_without_uniform_access::GcsBucketWithoutUniformAccess,
+    &tf092_cloud_sql_open_to_world::CloudSqlOpenToWorld,
+    &tf093_cloud_sql_without_ssl_required::CloudSqlWithoutSslRequired,
+    &tf094_cloud_sql_without_backups::CloudSqlWithoutBackups,
+    &tf095_gke_legacy_abac_enabled::GkeLegacyAbacEnabled,
+    &tf096_gke_without_network_policy::GkeWithoutNetworkPolicy,
+    &tf097_azure_storage_insecure_transport::AzureStorageInsecureTransport,
+    &tf098_key_vault_without_purge_protection::KeyVaultWithoutPurgeProtection,
+    &tf099_azure_storage_public_blob_access::AzureStoragePublicBlobAccess,
+    // --- end TF070–TF099
 ];
 
 /// Every Terraform rule over the whole scan.
