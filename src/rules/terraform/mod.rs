@@ -26,6 +26,13 @@ pub mod tf025_secret_in_tfvars;
 pub mod sg;
 pub mod tf030_admin_port_open_to_world;
 pub mod tf031_database_port_open_to_world;
+// --- TF032–TF044, TF054–TF055: network (GCP, Azure, egress, defaults), S3, KMS, lifecycle
+pub mod aws_s3;
+pub mod tf040_s3_bucket_without_public_access_block;
+pub mod tf041_s3_bucket_public;
+pub mod tf042_s3_bucket_without_encryption;
+pub mod tf043_s3_bucket_without_versioning;
+pub mod tf044_s3_bucket_without_access_logging;
 
 /// Every per-file Terraform rule.
 pub static RULES: &[&dyn TerraformRule] = &[
@@ -50,4 +57,10 @@ pub static MODULE_RULES: &[&dyn TerraformModuleRule] = &[
     &tf005_lock_file_missing::LockFileMissing,
     &tf010_required_version_missing::RequiredVersionMissing,
     &tf011_provider_version_unconstrained::ProviderVersionUnconstrained,
+    // --- TF032–TF044, TF054–TF055
+    &tf040_s3_bucket_without_public_access_block::S3BucketWithoutPublicAccessBlock,
+    &tf041_s3_bucket_public::S3BucketPublic,
+    &tf042_s3_bucket_without_encryption::S3BucketWithoutEncryption,
+    &tf043_s3_bucket_without_versioning::S3BucketWithoutVersioning,
+    &tf044_s3_bucket_without_access_logging::S3BucketWithoutAccessLogging,
 ];
