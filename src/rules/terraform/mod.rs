@@ -28,11 +28,17 @@ pub mod tf030_admin_port_open_to_world;
 pub mod tf031_database_port_open_to_world;
 // --- TF032–TF044, TF054–TF055: network (GCP, Azure, egress, defaults), S3, KMS, lifecycle
 pub mod aws_s3;
+pub mod tf032_all_egress_open_to_world;
+pub mod tf033_default_network_resources_used;
+pub mod tf034_gcp_firewall_admin_port_open_to_world;
+pub mod tf035_azure_nsg_admin_port_open_to_world;
 pub mod tf040_s3_bucket_without_public_access_block;
 pub mod tf041_s3_bucket_public;
 pub mod tf042_s3_bucket_without_encryption;
 pub mod tf043_s3_bucket_without_versioning;
 pub mod tf044_s3_bucket_without_access_logging;
+pub mod tf054_kms_key_rotation_disabled;
+pub mod tf055_stateful_resource_without_prevent_destroy;
 
 /// Every per-file Terraform rule.
 pub static RULES: &[&dyn TerraformRule] = &[
@@ -48,6 +54,12 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &tf025_secret_in_tfvars::SecretInTfvars,
     &tf030_admin_port_open_to_world::AdminPortOpenToWorld,
     &tf031_database_port_open_to_world::DatabasePortOpenToWorld,
+    // --- TF032–TF044, TF054–TF055
+    &tf032_all_egress_open_to_world::AllEgressOpenToWorld,
+    &tf033_default_network_resources_used::DefaultNetworkResourcesUsed,
+    &tf034_gcp_firewall_admin_port_open_to_world::GcpFirewallAdminPortOpenToWorld,
+    &tf035_azure_nsg_admin_port_open_to_world::AzureNsgAdminPortOpenToWorld,
+    &tf054_kms_key_rotation_disabled::KmsKeyRotationDisabled,
 ];
 
 /// Every Terraform rule over the whole scan.
@@ -63,4 +75,5 @@ pub static MODULE_RULES: &[&dyn TerraformModuleRule] = &[
     &tf042_s3_bucket_without_encryption::S3BucketWithoutEncryption,
     &tf043_s3_bucket_without_versioning::S3BucketWithoutVersioning,
     &tf044_s3_bucket_without_access_logging::S3BucketWithoutAccessLogging,
+    &tf055_stateful_resource_without_prevent_destroy::StatefulResourceWithoutPreventDestroy,
 ];
