@@ -246,9 +246,10 @@ impl J {
 }
 
 /// The first statement of a policy document that allows everyone without a condition.
-fn public_statement(doc: &J) -> Option<String> {
+/// (index of the statement, its first action).
+fn public_statement(doc: &J) -> Option<(usize, String)> {
     let statements = doc.get("Statement")?;
-    for st in statements.items() {
+    for (i, st) in statements.items().into_iter().enumerate() {
         let allow = st
             .get("Effect")
             .and_then(J::as_str)
@@ -259,7 +260,7 @@ fn public_statement(doc: &J) -> Option<String> {
         if !allow || condition || !everyone(st.get("Principal")) {
             continue;
         }
-        return Some(first_action(st.get("Action")));
+        return Some((i, first_action(st.get("Action"))));
     }
     None
 }
@@ -360,15 +361,38 @@ fn policy_exposure<'a>(m: &Module<'a>, r: &Resource<'a>) -> Option<(Span, String
         return None;
     }
     let a = r.attr("policy")?;
-    let action = match policy_doc(m, &a.value, 0)? {
-        Ok(doc) => public_statement(&doc)?,
-        Err(action) => action,
+    let (span, action) = match policy_doc(m, &a.value, 0)? {
+        Ok(doc) => {
+            let (i, action) = public_statement(&doc)?;
+            (principal_span(&a.value, i).unwrap_or(a.span), action)
+        }
+        Err(action) => (a.span, action),
     };
     Some((
-        a.span,
+        span,
         format!("allows {action} to Principal \"*\" without a condition"),
         Kind::Policy,
     ))
+}
+
+/// In `jsonencode({ Statement = [...] })`, the `Principal` of statement `i`.
+fn principal_span(policy: &Expr, i: usize) -> Option<Span> {
+    let ExprKind::Call { name, args } = &unwrap_template(policy).kind else {
+        return None;
+    };
+    if name != "jsonencode" {
+        return None;
+    }
+    let statements = args.first()?.get("Statement")?;
+    let st = match statements.as_list() {
+        Some(list) => list.get(i)?,
+        None if i == 0 => statements,
+        None => return None,
+    };
+    st.as_object()?
+        .iter()
+        .find(|it| it.key == "Principal")
+        .map(|it| it.key_span.cover(it.value.span))
 }
 
 #[cfg(test)]
