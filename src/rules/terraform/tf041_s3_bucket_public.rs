@@ -442,4 +442,35 @@ EOF
 "#;
         assert!(lines("TF041", "main.tf", src).is_empty());
     }
+
+    #[test]
+    fn grants_and_interpolated_heredoc() {
+        let src = r#"resource "aws_s3_bucket_acl" "g" {
+  bucket = "x"
+  access_control_policy {
+    grant {
+      grantee {
+        type = "Group"
+        uri  = "http://acs.amazonaws.com/groups/global/AllUsers"
+      }
+      permission = "READ"
+    }
+    owner {
+      id = "abc"
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "h" {
+  bucket = aws_s3_bucket.b.id
+  policy = <<EOF
+{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "${aws_s3_bucket.b.arn}/*"}]}
+EOF
+}
+resource "aws_s3_bucket" "b" {}
+"#;
+        let got = lines("TF041", "main.tf", src);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].1.contains("AllUsers"), "{got:?}");
+        assert_eq!(got[1].0, 18, "{got:?}");
+    }
 }

@@ -133,4 +133,19 @@ mod tests {
         assert_eq!(got[0].0, 11);
         assert_eq!(got[1].0, 21);
     }
+
+    #[test]
+    fn peer_pragma_on_the_bucket_suppresses() {
+        use crate::discover::ArtifactKind;
+        use crate::engine::{RuleSelection, check_text};
+        let src = "resource \"aws_s3_bucket\" \"a\" {\n  #checkov:skip=CKV_AWS_21:scratch data\n  bucket = \"x\"\n}\n#tfsec:ignore:aws-s3-enable-versioning\nresource \"aws_s3_bucket\" \"b\" {}\n";
+        let out = check_text(
+            "main.tf",
+            src,
+            ArtifactKind::Terraform,
+            &RuleSelection::only(&["TF043"]),
+        );
+        assert!(out.findings.is_empty(), "{:?}", out.findings);
+        assert_eq!(out.suppressed.len(), 2);
+    }
 }
