@@ -67,6 +67,19 @@ pub mod tf097_azure_storage_insecure_transport;
 pub mod tf098_key_vault_without_purge_protection;
 pub mod tf099_azure_storage_public_blob_access;
 // --- end TF070–TF099 modules
+// --- TF032–TF044, TF054–TF055: network (GCP, Azure, egress, defaults), S3, KMS, lifecycle
+pub mod aws_s3;
+pub mod tf032_all_egress_open_to_world;
+pub mod tf033_default_network_resources_used;
+pub mod tf034_gcp_firewall_admin_port_open_to_world;
+pub mod tf035_azure_nsg_admin_port_open_to_world;
+pub mod tf040_s3_bucket_without_public_access_block;
+pub mod tf041_s3_bucket_public;
+pub mod tf042_s3_bucket_without_encryption;
+pub mod tf043_s3_bucket_without_versioning;
+pub mod tf044_s3_bucket_without_access_logging;
+pub mod tf054_kms_key_rotation_disabled;
+pub mod tf055_stateful_resource_without_prevent_destroy;
 
 /// Every per-file Terraform rule.
 pub static RULES: &[&dyn TerraformRule] = &[
@@ -103,6 +116,12 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &tf098_key_vault_without_purge_protection::KeyVaultWithoutPurgeProtection,
     &tf099_azure_storage_public_blob_access::AzureStoragePublicBlobAccess,
     // --- end TF070–TF099
+    // --- TF032–TF044, TF054–TF055
+    &tf032_all_egress_open_to_world::AllEgressOpenToWorld,
+    &tf033_default_network_resources_used::DefaultNetworkResourcesUsed,
+    &tf034_gcp_firewall_admin_port_open_to_world::GcpFirewallAdminPortOpenToWorld,
+    &tf035_azure_nsg_admin_port_open_to_world::AzureNsgAdminPortOpenToWorld,
+    &tf054_kms_key_rotation_disabled::KmsKeyRotationDisabled,
 ];
 
 /// Every Terraform rule over the whole scan.
@@ -130,4 +149,11 @@ pub static MODULE_RULES: &[&dyn TerraformModuleRule] = &[
     &tf065_ecr_mutable_tags::EcrMutableTags,
     &tf066_ecr_scan_on_push_disabled::EcrScanOnPushDisabled,
     // --- end TF045–TF066
+    // --- TF032–TF044, TF054–TF055
+    &tf040_s3_bucket_without_public_access_block::S3BucketWithoutPublicAccessBlock,
+    &tf041_s3_bucket_public::S3BucketPublic,
+    &tf042_s3_bucket_without_encryption::S3BucketWithoutEncryption,
+    &tf043_s3_bucket_without_versioning::S3BucketWithoutVersioning,
+    &tf044_s3_bucket_without_access_logging::S3BucketWithoutAccessLogging,
+    &tf055_stateful_resource_without_prevent_destroy::StatefulResourceWithoutPreventDestroy,
 ];
