@@ -14,6 +14,7 @@ use crate::discover::{self, Candidate, Coverage, SkipReason};
 use crate::engine::{self, FileOutcome, RuleSelection};
 use crate::finding::{Diagnostic, Finding, Severity, Suppression};
 use crate::model::k8s;
+use crate::model::terraform::TfFile;
 use crate::render;
 use crate::report::{self, Format, RenderOptions, Report};
 use crate::rules::{FileContext, RuleMeta, il, registry};
@@ -233,6 +234,12 @@ fn check_candidate(
         has_dockerignore: c.has_dockerignore,
         dockerignores: dockerignores.cloned(),
     };
+    if c.kind == discover::ArtifactKind::TerraformState {
+        // a committed state file is reported without ever reading it (it holds secrets)
+        let file = SourceFile::new(c.rel.clone(), String::new());
+        let outcome = engine::check_file(&file, c.kind, &ctx, selection);
+        return (outcome, Some(file), None);
+    }
     let bytes = match std::fs::read(&c.path) {
         Ok(b) => b,
         Err(e) => {
@@ -273,7 +280,8 @@ fn check_candidate(
     let outcome = engine::check_file(&file, c.kind, &ctx, selection);
     let keep = (!outcome.findings.is_empty()
         || !outcome.suppressed.is_empty()
-        || !outcome.k8s_objects.is_empty())
+        || !outcome.k8s_objects.is_empty()
+        || outcome.terraform.is_some())
     .then_some(file);
     (outcome, keep, None)
 }
@@ -377,9 +385,12 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     // files with Kubernetes objects, for the surface pass
     let mut surface: Vec<(SourceFile, Vec<k8s::Object>)> = Vec::new();
     let mut outcomes = Vec::new();
+    // Terraform files, for the module pass
+    let mut terraform: Vec<(SourceFile, TfFile)> = Vec::new();
     for (c, (mut outcome, file, not_checked)) in results {
         let objects = std::mem::take(&mut outcome.k8s_objects);
-        let text = match file {
+        let (file, tf_text) = keep_terraform(file, &mut outcome, &mut terraform);
+        let text = tf_text.or(match file {
             Some(f) if !objects.is_empty() => {
                 let text = (!outcome.findings.is_empty() || !outcome.suppressed.is_empty())
                     .then(|| f.text.clone());
@@ -388,8 +399,18 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             }
             Some(f) => Some(f.text),
             None => None,
-        };
+        });
         outcomes.push((c.rel.clone(), Some((c, not_checked)), outcome, text));
+    }
+    if !terraform.is_empty() && engine::terraform_modules_enabled(&s.selection) {
+        let files: Vec<(&SourceFile, &TfFile)> = terraform.iter().map(|(f, t)| (f, t)).collect();
+        for (path, outcome) in engine::check_terraform(&files, &s.selection) {
+            let text = files
+                .iter()
+                .find(|(f, _)| f.path == path)
+                .map(|(f, _)| f.text.clone());
+            outcomes.push((path, None, outcome, text));
+        }
     }
     // rendered charts and overlays: checked as virtual files, remapped to their sources
     let mut remaps: BTreeMap<String, Remap> = BTreeMap::new();
@@ -874,6 +895,12 @@ fn run_stdin(name: &str, s: &Settings) -> Result<CheckResult, AppError> {
                 outcome.findings.extend(o.findings);
                 outcome.suppressed.extend(o.suppressed);
             }
+            if let Some(tf) = outcome.terraform.take() {
+                for (_, o) in engine::check_terraform(&[(&file, &tf)], &s.selection) {
+                    outcome.findings.extend(o.findings);
+                    outcome.suppressed.extend(o.suppressed);
+                }
+            }
             outcome
                 .suppressed
                 .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -1074,4 +1101,22 @@ fn init(dir: &Path, force: bool) -> Result<Exit, AppError> {
     })?;
     eprintln!("ironlaw: wrote {}", path.display());
     Ok(Exit::Clean)
+}
+
+/// Move a Terraform file and its view into `terraform` (for the module pass); the text to
+/// keep for the per-file findings' code frames, if any. Other files are handed back.
+fn keep_terraform(
+    file: Option<SourceFile>,
+    outcome: &mut FileOutcome,
+    terraform: &mut Vec<(SourceFile, TfFile)>,
+) -> (Option<SourceFile>, Option<String>) {
+    match (file, outcome.terraform.take()) {
+        (Some(f), Some(tf)) => {
+            let text = (!outcome.findings.is_empty() || !outcome.suppressed.is_empty())
+                .then(|| f.text.clone());
+            terraform.push((f, tf));
+            (None, text)
+        }
+        (file, _) => (file, None),
+    }
 }

@@ -17,6 +17,10 @@ pub enum ArtifactKind {
     Dockerfile,
     Kubernetes,
     Compose,
+    /// `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`, `.terraform.lock.hcl`.
+    Terraform,
+    /// Committed `*.tfstate` / `*.tfstate.backup` (never read: a finding by itself).
+    TerraformState,
     /// `.github/workflows/*.y(a)ml`.
     GithubWorkflow,
     /// `action.y(a)ml` with `runs:` (composite, Docker or JavaScript action metadata).
@@ -26,10 +30,12 @@ pub enum ArtifactKind {
 }
 
 impl ArtifactKind {
-    pub const ALL: [ArtifactKind; 6] = [
+    pub const ALL: [ArtifactKind; 8] = [
         ArtifactKind::Dockerfile,
         ArtifactKind::Kubernetes,
         ArtifactKind::Compose,
+        ArtifactKind::Terraform,
+        ArtifactKind::TerraformState,
         ArtifactKind::GithubWorkflow,
         ArtifactKind::GithubAction,
         ArtifactKind::GitlabCi,
@@ -41,6 +47,8 @@ impl ArtifactKind {
             ArtifactKind::Dockerfile => "dockerfile",
             ArtifactKind::Kubernetes => "kubernetes",
             ArtifactKind::Compose => "compose",
+            ArtifactKind::Terraform => "terraform",
+            ArtifactKind::TerraformState => "terraform-state",
             ArtifactKind::GithubWorkflow => "github-workflow",
             ArtifactKind::GithubAction => "github-action",
             ArtifactKind::GitlabCi => "gitlab-ci",
@@ -54,6 +62,8 @@ impl ArtifactKind {
             ArtifactKind::Dockerfile => "Dockerfiles",
             ArtifactKind::Kubernetes => "Kubernetes manifests",
             ArtifactKind::Compose => "compose files",
+            ArtifactKind::Terraform => "Terraform files",
+            ArtifactKind::TerraformState => "Terraform state files",
             ArtifactKind::GithubWorkflow => "GitHub workflows",
             ArtifactKind::GithubAction => "GitHub actions",
             ArtifactKind::GitlabCi => "GitLab CI files",
@@ -209,6 +219,16 @@ pub const CLASSIFIERS: &[Classifier] = &[
         by_content: looks_like_compose,
     },
     Classifier {
+        kind: ArtifactKind::Terraform,
+        by_name: terraform_name,
+        by_content: never,
+    },
+    Classifier {
+        kind: ArtifactKind::TerraformState,
+        by_name: terraform_state_name,
+        by_content: never,
+    },
+    Classifier {
         kind: ArtifactKind::GithubWorkflow,
         by_name: github_workflow_name,
         by_content: never,
@@ -324,6 +344,25 @@ fn dockerfile_name(lower: &str, _rel: &str) -> NameMatch {
     ];
     if prefixed && !NOT.iter().any(|s| lower.ends_with(s)) {
         NameMatch::NeedsContent
+    } else {
+        NameMatch::No
+    }
+}
+
+/// `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`, `.terraform.lock.hcl`.
+fn terraform_name(lower: &str, _rel: &str) -> NameMatch {
+    let hit = lower.ends_with(".tf")
+        || lower.ends_with(".tf.json")
+        || lower.ends_with(".tfvars")
+        || lower.ends_with(".tfvars.json")
+        || lower == ".terraform.lock.hcl";
+    if hit { NameMatch::Yes } else { NameMatch::No }
+}
+
+/// `*.tfstate`, `*.tfstate.backup` (`terraform.tfstate.d/<workspace>/terraform.tfstate` too).
+fn terraform_state_name(lower: &str, _rel: &str) -> NameMatch {
+    if lower.ends_with(".tfstate") || lower.ends_with(".tfstate.backup") {
+        NameMatch::Yes
     } else {
         NameMatch::No
     }
@@ -537,7 +576,8 @@ fn consider(
         });
         return;
     }
-    if size > opts.max_file_size {
+    // a committed state file is a finding whatever its size (its content is never read)
+    if size > opts.max_file_size && kind != ArtifactKind::TerraformState {
         d.skipped.push(Skipped {
             path: rel,
             kind: Some(kind),
@@ -734,6 +774,26 @@ mod tests {
             classify(".github/workflows/ci.yml", b"apiVersion: v1\nkind: Pod\n"),
             Some(ArtifactKind::GithubWorkflow)
         );
+    }
+
+    #[test]
+    fn terraform_classification() {
+        for (p, k) in [
+            ("infra/main.tf", Some(ArtifactKind::Terraform)),
+            ("infra/main.tf.json", Some(ArtifactKind::Terraform)),
+            ("prod.tfvars", Some(ArtifactKind::Terraform)),
+            ("prod.tfvars.json", Some(ArtifactKind::Terraform)),
+            ("infra/.terraform.lock.hcl", Some(ArtifactKind::Terraform)),
+            ("terraform.tfstate", Some(ArtifactKind::TerraformState)),
+            (
+                "x/terraform.tfstate.backup",
+                Some(ArtifactKind::TerraformState),
+            ),
+            (".terraform.tfstate.lock.info", None),
+            ("main.tfx", None),
+        ] {
+            assert_eq!(classify(p, b"{}"), k, "{p}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::discover::ArtifactKind;
 use crate::finding::{Diagnostic, Finding, Severity};
+use crate::model::terraform::{Project, TfFile, TfFileKind};
 use crate::model::{compose, k8s};
 use crate::parse;
 use crate::rules::{self, FileContext, RuleMeta, SurfaceDiagnostic, SurfaceObject, il};
@@ -61,6 +62,9 @@ pub struct FileOutcome {
     /// The Kubernetes objects of the file, for the surface pass (filled only when a surface
     /// rule is enabled).
     pub k8s_objects: Vec<k8s::Object>,
+    /// The Terraform view of the file, for the module pass (filled only when a module rule
+    /// is enabled).
+    pub terraform: Option<TfFile>,
 }
 
 /// Parse one file of a known kind, run the selected rules and apply inline suppressions.
@@ -77,6 +81,9 @@ pub fn check_file(
     // suppressions declared by Kubernetes objects: (object span, [(key, value, key span)])
     let mut annotations: Vec<(Span, Annotations)> = Vec::new();
     let mut k8s_objects = Vec::new();
+    let mut terraform = None;
+    // HCL comments (`#`, `//`, `/* */`) and block-scoped peer pragmas
+    let mut hcl = false;
     let reg = rules::registry();
     match kind {
         ArtifactKind::Dockerfile => {
@@ -119,16 +126,48 @@ pub fn check_file(
                 }
             }
         }
+        ArtifactKind::Terraform => {
+            let tf = parse_terraform(file, &mut diags);
+            parsed = !diags.iter().any(|d| std::ptr::eq(d.rule, &il::PARSE_ERROR));
+            statements.extend(tf.statement_spans());
+            hcl = true;
+            for rule in &reg.terraform {
+                if selection.enabled(rule.meta()) {
+                    rule.check(&tf, ctx, &mut diags);
+                }
+            }
+            if terraform_modules_enabled(selection) {
+                terraform = Some(tf);
+            }
+        }
+        ArtifactKind::TerraformState => {
+            // never parsed, never printed: the file's presence is the finding
+            parsed = true;
+            let tf = TfFile::state(&file.path);
+            for rule in &reg.terraform {
+                if selection.enabled(rule.meta()) {
+                    rule.check(&tf, ctx, &mut diags);
+                }
+            }
+            if terraform_modules_enabled(selection) {
+                terraform = Some(tf);
+            }
+        }
         ArtifactKind::GithubWorkflow | ArtifactKind::GithubAction | ArtifactKind::GitlabCi => {
             parsed = check_ci(file, kind, ctx, selection, &mut diags);
         }
     }
     // parse errors are always reported unless explicitly ignored
     diags.retain(|d| selection.enabled(d.rule));
-    let sups = suppressions(file, &statements, &annotations);
+    let sups = if hcl {
+        suppress::scan_hcl(file, &statements)
+    } else {
+        suppressions(file, &statements, &annotations)
+    };
     let mut outcome = place(file, diags, selection, &sups, false);
     outcome.parsed = parsed;
     outcome.k8s_objects = k8s_objects;
+    outcome.terraform = terraform;
     outcome
 }
 
@@ -343,6 +382,19 @@ pub fn check_text_in(
 ) -> FileOutcome {
     let file = SourceFile::new(&ctx.path, text.to_string());
     let mut outcome = check_file(&file, kind, ctx, selection);
+    if let Some(tf) = outcome.terraform.take() {
+        for (_, o) in check_terraform(&[(&file, &tf)], selection) {
+            outcome.findings.extend(o.findings);
+            outcome.suppressed.extend(o.suppressed);
+        }
+        outcome
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        outcome
+            .suppressed
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        outcome.terraform = Some(tf);
+    }
     if kind == ArtifactKind::Kubernetes && !outcome.k8s_objects.is_empty() {
         let objects = std::mem::take(&mut outcome.k8s_objects);
         for (_, o) in check_surface(&[(&file, &objects)], selection) {
@@ -358,6 +410,120 @@ pub fn check_text_in(
         outcome.k8s_objects = objects;
     }
     outcome
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terraform
+
+/// Parse a Terraform file (native or JSON syntax); a parse error becomes one `IL001`.
+fn parse_terraform(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> TfFile {
+    let lower = file.path.to_ascii_lowercase();
+    let json = lower.ends_with(".json");
+    let h = if json {
+        parse::hcl::parse_json(&file.text, TfFileKind::of(&file.path) == TfFileKind::Vars)
+    } else {
+        parse::hcl::parse(&file.text)
+    };
+    diags.extend(parse_error(file, "Terraform file", &h.errors, None));
+    TfFile::new(&file.path, h, json)
+}
+
+/// Whether any Terraform rule over the whole scan is enabled.
+#[must_use]
+pub fn terraform_modules_enabled(selection: &RuleSelection) -> bool {
+    rules::registry()
+        .terraform_modules
+        .iter()
+        .any(|r| selection.enabled(r.meta()))
+}
+
+/// Run the enabled Terraform module rules over every Terraform file of the scan (each with
+/// the view the per-file pass returned) and place their findings in the files they point
+/// into, with each file's inline suppressions. One outcome per file with findings, in the
+/// order of `files`.
+#[must_use]
+pub fn check_terraform(
+    files: &[(&SourceFile, &TfFile)],
+    selection: &RuleSelection,
+) -> Vec<(String, FileOutcome)> {
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let mut tfs: Vec<&TfFile> = files.iter().map(|(_, t)| *t).collect();
+    tfs.sort_by(|a, b| a.path.cmp(&b.path));
+    let project = Project::new(&tfs);
+    let mut out: Vec<SurfaceDiagnostic> = Vec::new();
+    for rule in &rules::registry().terraform_modules {
+        if selection.enabled(rule.meta()) {
+            rule.check(&project, &mut out);
+        }
+    }
+    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for d in out {
+        if selection.enabled(d.diagnostic.rule) {
+            by_path.entry(d.path).or_default().push(d.diagnostic);
+        }
+    }
+    let mut outcomes = Vec::new();
+    for (file, tf) in files {
+        let diags = by_path.remove(&file.path).unwrap_or_default();
+        let sups = suppress::scan_hcl(file, &tf.statement_spans());
+        if diags.is_empty() && sups.is_empty() {
+            continue;
+        }
+        let outcome = place(file, diags, selection, &sups, true);
+        if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
+            outcomes.push((file.path.clone(), outcome));
+        }
+    }
+    outcomes
+}
+
+/// Check several files given as (path, text) as one scan: per-file rules, then the
+/// Terraform module pass and the Kubernetes surface pass (used by directory fixtures).
+/// Files whose name classifies as no artifact kind are ignored. All findings, sorted.
+#[must_use]
+pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> FileOutcome {
+    let mut all = FileOutcome {
+        parsed: true,
+        ..FileOutcome::default()
+    };
+    let mut sources = Vec::new();
+    for (path, text) in files {
+        let Some(kind) = crate::discover::classify(path, text.as_bytes()) else {
+            continue;
+        };
+        let file = SourceFile::new(path.clone(), text.clone());
+        let ctx = FileContext {
+            path: path.clone(),
+            has_dockerignore: false,
+            dockerignores: None,
+        };
+        let mut o = check_file(&file, kind, &ctx, selection);
+        all.parsed &= o.parsed;
+        all.findings.append(&mut o.findings);
+        all.suppressed.append(&mut o.suppressed);
+        sources.push((file, o.terraform.take(), std::mem::take(&mut o.k8s_objects)));
+    }
+    let tf: Vec<(&SourceFile, &TfFile)> = sources
+        .iter()
+        .filter_map(|(f, t, _)| t.as_ref().map(|t| (f, t)))
+        .collect();
+    let k8s: Vec<(&SourceFile, &[k8s::Object])> = sources
+        .iter()
+        .filter(|(_, _, o)| !o.is_empty())
+        .map(|(f, _, o)| (f, o.as_slice()))
+        .collect();
+    let mut extra = check_terraform(&tf, selection);
+    extra.extend(check_surface(&k8s, selection));
+    for (_, mut o) in extra {
+        all.findings.append(&mut o.findings);
+        all.suppressed.append(&mut o.suppressed);
+    }
+    all.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all.suppressed
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
 }
 
 /// Parse a CI file (GitHub workflow or action, GitLab CI), build its model and run the CI

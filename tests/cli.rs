@@ -586,6 +586,49 @@ spec:
 "#;
 
 #[test]
+fn terraform_tree_module_pass_and_suppressions() {
+    let backend = "terraform {\n  required_version = \">= 1.6\"\n  backend \"s3\" {\n    bucket       = \"acme-tfstate\"\n    key          = \"app.tfstate\"\n    use_lockfile = true\n  }\n}\n";
+    let dir = repo(&[
+        ("envs/prod/main.tf", backend),
+        (
+            "envs/prod/.terraform.lock.hcl",
+            "provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"5.0.0\"\n}\n",
+        ),
+        ("envs/staging/main.tf", backend),
+        (
+            "envs/staging/.terraform.lock.hcl",
+            "provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"5.0.0\"\n}\n",
+        ),
+        (
+            "envs/dev/main.tf",
+            "terraform {\n  required_version = \">= 1.6\"\n  backend \"s3\" {\n    bucket       = \"acme-tfstate\"\n    key          = \"app.tfstate\"\n    use_lockfile = true\n  }\n}\n",
+        ),
+        (
+            "envs/dev/.terraform.lock.hcl",
+            "provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"5.0.0\"\n}\n",
+        ),
+        (
+            "net.tf",
+            "terraform {\n  required_version = \">= 1.6\"\n}\n\n#tfsec:ignore:aws-ec2-no-public-ingress-sgr\nresource \"aws_security_group_rule\" \"ssh\" {\n  type        = \"ingress\"\n  from_port   = 22\n  to_port     = 22\n  protocol    = \"tcp\"\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\n",
+        ),
+    ]);
+    let (v, code) = json(dir.path(), &["--no-config"]);
+    let found = ids(&v);
+    // dev and staging share prod's state; the SSH rule is suppressed by tfsec's pragma
+    assert!(
+        found.contains(&("TF003".to_string(), 3)),
+        "{found:?}\n{v:#}"
+    );
+    assert_eq!(
+        found.iter().filter(|(id, _)| id == "TF003").count(),
+        2,
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(id, _)| id == "TF030"), "{found:?}");
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn compose_build_context_without_dockerignore_uses_the_scanned_tree() {
     let compose =
         "services:\n  api:\n    build: ../api\n  web:\n    build:\n      context: ../web\n";

@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use ironlaw::discover::ArtifactKind;
-use ironlaw::engine::{RuleSelection, check_text, check_text_in};
+use ironlaw::engine::{RuleSelection, check_text, check_text_in, check_tree};
 use ironlaw::rules::FileContext;
 
 /// Not a fixture: the `.dockerignore` paths of a virtual scan root in which the fixtures of
@@ -30,6 +30,7 @@ fn kind_of(family: &str, name: &str) -> Option<ArtifactKind> {
         "docker" => Some(ArtifactKind::Dockerfile),
         "k8s" => Some(ArtifactKind::Kubernetes),
         "compose" => Some(ArtifactKind::Compose),
+        "terraform" => Some(ArtifactKind::Terraform),
         "ci" if name.ends_with(".gitlab-ci.yml") => Some(ArtifactKind::GitlabCi),
         "ci" if name.ends_with(".action.yml") => Some(ArtifactKind::GithubAction),
         "ci" => Some(ArtifactKind::GithubWorkflow),
@@ -105,6 +106,61 @@ fn render(text: &str, outcome: &ironlaw::engine::FileOutcome) -> String {
     s
 }
 
+/// Every file under `dir` (recursively, sorted) as (`rel`-prefixed path, text).
+fn tree_files(dir: &Path, rel: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), rel.to_string())];
+    while let Some((d, r)) = stack.pop() {
+        let mut entries: Vec<_> = fs::read_dir(&d)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for e in entries {
+            let name = e
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            let p = format!("{r}/{name}");
+            if e.is_dir() {
+                stack.push((e, p));
+            } else {
+                out.push((p, fs::read_to_string(&e).unwrap_or_default()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Findings of a directory fixture: like [`render`], each line prefixed by its file.
+fn render_tree(files: &[(String, String)], outcome: &ironlaw::engine::FileOutcome) -> String {
+    let mut s = String::new();
+    for f in &outcome.findings {
+        let text = files
+            .iter()
+            .find(|(p, _)| *p == f.path)
+            .map_or("", |(_, t)| t.as_str());
+        s.push_str(&format!(
+            "{}:{}:{}-{}:{} {} {} [{}]\n",
+            f.path,
+            f.start.line,
+            f.start.column,
+            f.end.line,
+            f.end.column,
+            f.rule.id,
+            f.message,
+            f.severity
+        ));
+        if let Some(l) = text.lines().nth(f.start.line.saturating_sub(1)) {
+            s.push_str(&format!("    | {l}\n"));
+        }
+    }
+    s
+}
+
 #[test]
 fn rule_fixtures() {
     let all = fixtures();
@@ -119,31 +175,47 @@ fn rule_fixtures() {
             ));
             continue;
         };
-        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let rel = format!("{family}/{id}/{name}");
         let selection = RuleSelection::only(&[id.as_str()]);
-        let ignores = path.with_file_name(DOCKERIGNORES);
-        let outcome = match fs::read_to_string(&ignores) {
-            Ok(list) => {
-                let ctx = FileContext {
-                    path: name.to_string(),
-                    has_dockerignore: false,
-                    dockerignores: Some(std::sync::Arc::new(
-                        list.lines()
-                            .map(str::trim)
-                            .filter(|l| !l.is_empty())
-                            .map(str::to_string)
-                            .collect(),
-                    )),
-                };
-                check_text_in(&text, kind, &ctx, &selection)
-            }
-            // GitLab fixtures are main pipeline files (`.gitlab-ci.yml`) unless named
-            // `*.part.gitlab-ci.yml` (a file included by another one)
-            Err(_) if kind == ArtifactKind::GitlabCi && !name.contains(".part.") => {
-                check_text(".gitlab-ci.yml", &text, kind, &selection)
-            }
-            Err(_) => check_text(&rel, &text, kind, &selection),
+        // a directory fixture is a small tree checked as one scan (cross-file rules)
+        let (text, outcome) = if path.is_dir() {
+            let files = tree_files(path, &rel);
+            let outcome = check_tree(&files, &selection);
+            (render_tree(&files, &outcome), outcome)
+        } else {
+            let text =
+                fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            // Terraform fixtures are classified by name (`.tf`, `.tfstate`, …)
+            let kind = if family == "terraform" {
+                ironlaw::discover::classify(&rel, text.as_bytes()).unwrap_or(kind)
+            } else {
+                kind
+            };
+            let ignores = path.with_file_name(DOCKERIGNORES);
+            let outcome = match fs::read_to_string(&ignores) {
+                Ok(list) => {
+                    let ctx = FileContext {
+                        path: name.to_string(),
+                        has_dockerignore: false,
+                        dockerignores: Some(std::sync::Arc::new(
+                            list.lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .map(str::to_string)
+                                .collect(),
+                        )),
+                    };
+                    check_text_in(&text, kind, &ctx, &selection)
+                }
+                // GitLab fixtures are main pipeline files (`.gitlab-ci.yml`) unless named
+                // `*.part.gitlab-ci.yml` (a file included by another one)
+                Err(_) if kind == ArtifactKind::GitlabCi && !name.contains(".part.") => {
+                    check_text(".gitlab-ci.yml", &text, kind, &selection)
+                }
+                Err(_) => check_text(&rel, &text, kind, &selection),
+            };
+            let rendered = render(&text, &outcome);
+            (rendered, outcome)
         };
         let mine: Vec<_> = outcome
             .findings
@@ -157,14 +229,11 @@ fn rule_fixtures() {
             }
             let snap_name = format!("{id}__{}", name.replace('.', "_"));
             insta::with_settings!({ snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false, description => rel.clone(), omit_expression => true }, {
-                insta::assert_snapshot!(snap_name, render(&text, &outcome));
+                insta::assert_snapshot!(snap_name, text);
             });
         } else if name.starts_with("pass") {
             if !mine.is_empty() {
-                failures.push(format!(
-                    "{rel}: expected no {id} finding, got:\n{}",
-                    render(&text, &outcome)
-                ));
+                failures.push(format!("{rel}: expected no {id} finding, got:\n{text}"));
             }
         } else {
             failures.push(format!("{rel}: fixture names start with `fail` or `pass`"));

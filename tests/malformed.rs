@@ -461,6 +461,98 @@ fn fuzz_double_bom_spans_stay_on_the_text() {
     assert_spans_sane(&String::from_utf8_lossy(raw));
 }
 
+// --- Terraform (HCL) ---------------------------------------------------------------------
+
+/// Write `files` into a temporary directory and check it.
+fn check_tree(files: &[(&str, String)]) -> (tempfile::TempDir, Run) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(p, text).unwrap();
+    }
+    let run = check_path(dir.path());
+    (dir, run)
+}
+
+#[test]
+fn terraform_deep_nesting_is_a_parse_error_not_a_crash() {
+    let deep_list = format!("x = {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_blocks = "a {\n".repeat(10_000);
+    let deep_object = format!("x = {}1{}\n", "{ a = ".repeat(10_000), " }".repeat(10_000));
+    let long_chain = format!("x = {}1\n", "1 + ".repeat(10_000));
+    let deep_json = format!(
+        "{{\"locals\": {{\"x\": {}{}}}}}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    for (name, text) in [
+        ("list.tf", deep_list),
+        ("blocks.tf", deep_blocks),
+        ("object.tf", deep_object),
+        ("chain.tf", long_chain),
+        ("deep.tf.json", deep_json),
+    ] {
+        let (_dir, run) = check_tree(&[(name, text)]);
+        assert_eq!(run.lines_of("IL001").len(), 1, "{name}:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn terraform_truncated_and_broken_files() {
+    for (name, text, lines) in [
+        (
+            "truncated.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"logs\"\n",
+            1..=3,
+        ),
+        (
+            "open-string.tf",
+            "variable \"x\" {\n  default = \"abc\n}\n",
+            2..=4,
+        ),
+        (
+            "open-heredoc.tf",
+            "locals {\n  policy = <<EOT\n{\"a\": 1}\n",
+            2..=4,
+        ),
+        ("garbage.tf", "}}}} ]]] === \"\n", 1..=1),
+        (
+            "truncated.tf.json",
+            "{\"resource\": {\"aws_s3_bucket\": {",
+            1..=1,
+        ),
+        ("not-object.tf.json", "[1, 2]\n", 1..=1),
+        ("broken.tfvars", "a = \n", 1..=2),
+        (
+            ".terraform.lock.hcl",
+            "provider \"x\" {\n  version =\n",
+            1..=3,
+        ),
+    ] {
+        let (_dir, run) = check_tree(&[(name, text.to_string())]);
+        assert_one_parse_error(&run, lines);
+    }
+}
+
+#[test]
+fn terraform_state_is_reported_without_its_content() {
+    let (_dir, run) = check_tree(&[
+        (
+            "envs/prod/terraform.tfstate",
+            "{\"resources\": [{\"password\": \"TOPSECRET-VALUE\"}]}\n".to_string(),
+        ),
+        (
+            "terraform.tfstate.backup",
+            "not even json \u{0}".to_string(),
+        ),
+    ]);
+    assert_eq!(run.lines_of("TF004").len(), 2, "{}", run.stdout);
+    assert!(!run.stdout.contains("TOPSECRET"), "{}", run.stdout);
+}
+
 /// A temporary repository holding `files`.
 fn ci_repo(files: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

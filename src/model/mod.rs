@@ -4,3 +4,4 @@ pub mod ci;
 pub mod compose;
 pub mod docker;
 pub mod k8s;
+pub mod terraform;

@@ -1,6 +1,7 @@
 //! Parsers: text → syntax with spans. One module per format.
 
 pub mod dockerfile;
+pub mod hcl;
 pub mod shell;
 pub mod yaml;
 

@@ -8,6 +8,7 @@ pub mod compose;
 pub mod docker;
 pub mod il;
 pub mod k8s;
+pub mod terraform;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, LazyLock};
@@ -21,6 +22,8 @@ use crate::model::ci::{CiFile, CiModel};
 use crate::model::compose::Service;
 use crate::model::docker::{Dockerfile, Instruction};
 use crate::model::k8s::{Container, Object};
+use crate::model::terraform::{Project, Resource, TfFile};
+use crate::parse::hcl::Block;
 use crate::parse::yaml::{Node, YamlFile};
 
 /// The production-readiness checklist boxes (DESIGN.md §6). Every rule evidences one.
@@ -142,6 +145,7 @@ pub enum Family {
     Dockerfile,
     Kubernetes,
     Compose,
+    Terraform,
     Ironlaw,
     /// GitHub Actions and GitLab CI (`CI`).
     Ci,
@@ -154,6 +158,7 @@ impl Family {
             Family::Dockerfile => "dockerfile",
             Family::Kubernetes => "kubernetes",
             Family::Compose => "compose",
+            Family::Terraform => "terraform",
             Family::Ironlaw => "ironlaw",
             Family::Ci => "ci",
         }
@@ -386,6 +391,9 @@ pub struct Registry {
     pub compose: Vec<&'static dyn ComposeRule>,
     /// Kubernetes rules over all objects of a scan.
     pub k8s_surface: Vec<&'static dyn K8sSurfaceRule>,
+    pub terraform: Vec<&'static dyn TerraformRule>,
+    /// Terraform rules over all Terraform files of a scan (modules, environments).
+    pub terraform_modules: Vec<&'static dyn TerraformModuleRule>,
     /// GitHub Actions and GitLab CI rules.
     pub ci: Vec<&'static dyn CiRule>,
     metas: Vec<&'static RuleMeta>,
@@ -403,6 +411,11 @@ impl Registry {
         metas.extend(k8s.iter().map(|r| r.meta()));
         metas.extend(compose.iter().map(|r| r.meta()));
         metas.extend(k8s_surface.iter().map(|r| r.meta()));
+        let terraform: Vec<&'static dyn TerraformRule> = terraform::RULES.to_vec();
+        let terraform_modules: Vec<&'static dyn TerraformModuleRule> =
+            terraform::MODULE_RULES.to_vec();
+        metas.extend(terraform.iter().map(|r| r.meta()));
+        metas.extend(terraform_modules.iter().map(|r| r.meta()));
         let ci: Vec<&'static dyn CiRule> = ci::RULES.to_vec();
         metas.extend(ci.iter().map(|r| r.meta()));
         metas.sort_by_key(|m| m.id);
@@ -416,6 +429,8 @@ impl Registry {
             k8s,
             compose,
             k8s_surface,
+            terraform,
+            terraform_modules,
             ci,
             metas,
             by_key,
@@ -434,6 +449,10 @@ impl Registry {
         self.k8s_surface
             .iter()
             .any(|r| std::ptr::eq(r.meta(), meta))
+            || self
+                .terraform_modules
+                .iter()
+                .any(|r| std::ptr::eq(r.meta(), meta))
     }
 
     /// Look up a rule by id (case-insensitive) or name.
@@ -468,4 +487,46 @@ impl Registry {
 pub fn registry() -> &'static Registry {
     static REGISTRY: LazyLock<Registry> = LazyLock::new(Registry::build);
     &REGISTRY
+}
+
+/// A rule over one Terraform file. Override the narrowest hook you need.
+pub trait TerraformRule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Whole-file entry point; the default visits every top-level block, then every
+    /// `resource` and `data` block.
+    fn check(&self, file: &TfFile, _ctx: &FileContext, out: &mut Vec<Diagnostic>) {
+        for b in &file.body.blocks {
+            self.check_block(b, file, out);
+        }
+        for r in file.resources() {
+            self.check_resource(&r, file, out);
+        }
+    }
+
+    /// Called for each top-level block (`terraform`, `provider`, `variable`, `module`, …).
+    fn check_block(&self, _block: &Block, _file: &TfFile, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called for each `resource` and `data` block.
+    fn check_resource(&self, _r: &Resource<'_>, _file: &TfFile, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// A rule over every Terraform file of a scan grouped into modules (root modules, backends
+/// per environment, lock files). Runs once, after the per-file pass; modules are in
+/// directory order and their files in path order.
+pub trait TerraformModuleRule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    fn check(&self, project: &Project<'_>, out: &mut Vec<SurfaceDiagnostic>);
+}
+
+impl SurfaceDiagnostic {
+    /// A diagnostic pointing into the file at `path`.
+    #[must_use]
+    pub fn in_file(path: &str, diagnostic: Diagnostic) -> Self {
+        Self {
+            path: path.to_string(),
+            diagnostic,
+        }
+    }
 }

@@ -621,3 +621,260 @@ mod tests {
         assert_eq!(comment_start("RUN echo '#' x"), None);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// HCL (Terraform)
+
+/// A comment of an HCL file: 1-based line, byte offset of its marker, text after the marker.
+#[derive(Debug, PartialEq, Eq)]
+struct HclComment<'a> {
+    line: usize,
+    offset: usize,
+    text: &'a str,
+    /// Byte offset just after the comment text.
+    end: usize,
+}
+
+/// The comments of an HCL file (`#`, `//`, and each line of a `/* */` block), skipping
+/// strings, interpolations and heredocs.
+fn hcl_comments(text: &str) -> Vec<HclComment<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut line = 1;
+    // stack of contexts: true = inside a quoted string, false = inside `${ … }` code
+    let mut stack: Vec<bool> = Vec::new();
+    let at = |j: usize| bytes.get(j).copied().unwrap_or(0);
+    let line_end = |j: usize| {
+        text.get(j..)
+            .and_then(|r| r.find('\n'))
+            .map_or(text.len(), |n| j + n)
+    };
+    while i < bytes.len() {
+        let c = at(i);
+        if c == b'\n' {
+            line += 1;
+            i += 1;
+            continue;
+        }
+        if stack.last() == Some(&true) {
+            // in a string
+            match c {
+                b'\\' => i += 2,
+                b'"' => {
+                    stack.pop();
+                    i += 1;
+                }
+                b'$' | b'%' if at(i + 1) == b'{' => {
+                    stack.push(false);
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        match c {
+            b'"' => {
+                stack.push(true);
+                i += 1;
+            }
+            b'{' if !stack.is_empty() => {
+                stack.push(false);
+                i += 1;
+            }
+            b'}' if !stack.is_empty() => {
+                stack.pop();
+                i += 1;
+            }
+            b'#' => {
+                let end = line_end(i);
+                let t = text.get(i + 1..end).unwrap_or("").trim_end_matches('\r');
+                out.push(HclComment {
+                    line,
+                    offset: i,
+                    text: t,
+                    end: i + 1 + t.len(),
+                });
+                i = end;
+            }
+            b'/' if at(i + 1) == b'/' => {
+                let end = line_end(i);
+                let t = text.get(i + 2..end).unwrap_or("").trim_end_matches('\r');
+                out.push(HclComment {
+                    line,
+                    offset: i,
+                    text: t,
+                    end: i + 2 + t.len(),
+                });
+                i = end;
+            }
+            b'/' if at(i + 1) == b'*' => {
+                let close = text
+                    .get(i + 2..)
+                    .and_then(|r| r.find("*/"))
+                    .map_or(text.len(), |n| i + 2 + n);
+                let mut start = i + 2;
+                for part in text.get(i + 2..close).unwrap_or("").split('\n') {
+                    let t = part.trim_end_matches('\r');
+                    let lead = t.len() - t.trim_start().len();
+                    let body = t.trim_start().trim_start_matches('*');
+                    out.push(HclComment {
+                        line,
+                        offset: start + lead,
+                        text: body,
+                        end: start + t.len(),
+                    });
+                    start += part.len() + 1;
+                    line += 1;
+                }
+                line -= 1;
+                i = (close + 2).min(text.len());
+            }
+            b'<' if at(i + 1) == b'<' && stack.is_empty() => {
+                // heredoc: `<<EOF` / `<<-EOF` up to a line holding only the delimiter
+                let mut j = i + 2;
+                if at(j) == b'-' {
+                    j += 1;
+                }
+                let end = line_end(j);
+                let delim = text.get(j..end).unwrap_or("").trim().trim_matches('"');
+                if delim.is_empty() || !delim.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    i += 2;
+                    continue;
+                }
+                let mut k = end;
+                loop {
+                    if k >= text.len() {
+                        i = text.len();
+                        break;
+                    }
+                    // k is at a '\n'
+                    line += 1;
+                    let next_end = line_end(k + 1);
+                    if text.get(k + 1..next_end).map(str::trim) == Some(delim) {
+                        i = next_end;
+                        break;
+                    }
+                    k = next_end;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The statement after (or containing) `line`, with HCL comment lines allowed in the gap.
+fn next_statement_hcl(stmts: &[(usize, usize)], line: usize, file: &SourceFile) -> Scope {
+    if let Some(&(a, b)) = stmts
+        .iter()
+        .find(|(a, b)| *a <= line && line <= *b && *a != line)
+    {
+        return Scope::Lines(a, b);
+    }
+    if let Some(&(a, b)) = stmts.iter().find(|(a, _)| *a > line) {
+        let gap_clean = (line + 1..a).all(|l| {
+            let t = file.line_text(l).trim();
+            t.is_empty()
+                || t.starts_with('#')
+                || t.starts_with("//")
+                || t.starts_with("/*")
+                || t.starts_with('*')
+        });
+        if gap_clean {
+            return Scope::Lines(a, b);
+        }
+    }
+    if let Some(&(a, b)) = stmts.iter().find(|(a, _)| *a == line) {
+        return Scope::Lines(a, b);
+    }
+    Scope::Lines(line, line + 1)
+}
+
+/// Find the pragmas of an HCL (Terraform) file. `statements` are the spans of its top-level
+/// blocks and attributes. Comments may be `#`, `//` or `/* */`.
+///
+/// | pragma | scope |
+/// |---|---|
+/// | `ironlaw:ignore[ID,…] reason` | the top-level block on/after that line, or the block it is inside |
+/// | `ironlaw:ignore-file[ID,…] reason` | the whole file |
+/// | `checkov:skip=CKV_AWS_20:reason` | the block it is inside, or the block right after it |
+/// | `tfsec:ignore:aws-s3-enable-versioning`, `trivy:ignore:AVD-AWS-0090` (an `:exp:YYYY-MM-DD` suffix is accepted and not enforced) | same |
+/// | `kics-scan ignore-line` / `ignore-block` / `ignore` | as in other files |
+#[must_use]
+pub fn scan_hcl(file: &SourceFile, statements: &[Span]) -> Suppressions {
+    let mut out = Suppressions::default();
+    if !file.text.contains("ignore")
+        && !file.text.contains("skip")
+        && !file.text.contains("disable")
+    {
+        return out;
+    }
+    let stmts = statement_lines(file, statements);
+    for c in hcl_comments(&file.text) {
+        let trimmed = c.text.trim();
+        let span = Span::new(c.offset, c.end);
+        let scope = || next_statement_hcl(&stmts, c.line, file);
+        let mk = |target: Target, reason: Option<String>| Pragma {
+            target,
+            scope: scope(),
+            kind: "inline",
+            source: format!("# {trimmed}"),
+            reason,
+            own: false,
+            span,
+        };
+        let lower = trimmed.to_ascii_lowercase();
+        if let Some(rest) = trimmed
+            .strip_prefix("checkov:skip=")
+            .or_else(|| trimmed.strip_prefix("checkov:skip ="))
+        {
+            let rest = rest.trim();
+            let (id, reason) = rest.split_once(':').unwrap_or((rest, ""));
+            out.pragmas
+                .push(mk(peer_target("checkov", &[id.trim()]), reason_of(reason)));
+        } else if lower.starts_with("tfsec:ignore:") || lower.starts_with("trivy:ignore:") {
+            // `tfsec:ignore:a tfsec:ignore:b:exp:2026-01-01`
+            for word in lower.split_whitespace() {
+                let word = word.trim_start_matches('#');
+                let (tool, rest) = match word.split_once(":ignore:") {
+                    Some((t @ ("tfsec" | "trivy"), r)) => (t, r),
+                    _ => continue,
+                };
+                let id = rest.split(":exp:").next().unwrap_or(rest);
+                let id = id.split('[').next().unwrap_or(id);
+                out.pragmas.push(mk(peer_target(tool, &[id]), None));
+            }
+        } else {
+            let next = || scope();
+            for p in parse_comment(trimmed, span, next, &mut out.problems) {
+                out.pragmas.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod hcl_tests {
+    use super::*;
+
+    #[test]
+    fn hcl_comments_skip_strings_and_heredocs() {
+        let src = "a = \"x # not\" # yes\nb = \"${f(\"#\")}\" // two\n/* three\n * four */\nc = <<EOF\n# no\nEOF\n# five\n";
+        let got: Vec<(usize, &str)> = hcl_comments(src)
+            .into_iter()
+            .map(|c| (c.line, c.text.trim()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, "yes"),
+                (2, "two"),
+                (3, "three"),
+                (4, "four"),
+                (8, "five")
+            ]
+        );
+    }
+}

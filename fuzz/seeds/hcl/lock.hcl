@@ -1,0 +1,10 @@
+# This file is maintained automatically by "terraform init".
+# Manual edits may be lost in future updates.
+
+provider "registry.terraform.io/hashicorp/aws" {
+  version     = "5.40.0"
+  constraints = "~> 5.40"
+  hashes = [
+    "h1:0000000000000000000000000000000000000000000=",
+  ]
+}

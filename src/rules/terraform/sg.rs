@@ -1,0 +1,134 @@
+//! Shared logic of the security-group rules (TF030, TF031): which AWS ingress rules admit
+//! the whole internet on which ports.
+
+use crate::model::terraform::{Resource, ResourceMode};
+use crate::parse::hcl::{Attr, Body, Expr};
+
+/// What kind of port an exposure hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PortClass {
+    /// SSH, RDP, telnet, the Docker API, or every port.
+    Admin,
+    /// A database, cache or search engine port.
+    Database,
+}
+
+/// Sensitive ports: (port, service, class).
+const PORTS: &[(u32, &str, PortClass)] = &[
+    (22, "SSH", PortClass::Admin),
+    (3389, "RDP", PortClass::Admin),
+    (23, "telnet", PortClass::Admin),
+    (2375, "Docker API", PortClass::Admin),
+    (2376, "Docker API", PortClass::Admin),
+    (3306, "MySQL", PortClass::Database),
+    (5432, "PostgreSQL", PortClass::Database),
+    (1433, "SQL Server", PortClass::Database),
+    (1521, "Oracle", PortClass::Database),
+    (27017, "MongoDB", PortClass::Database),
+    (6379, "Redis", PortClass::Database),
+    (11211, "memcached", PortClass::Database),
+    (9200, "Elasticsearch", PortClass::Database),
+    (9042, "Cassandra", PortClass::Database),
+    (5439, "Redshift", PortClass::Database),
+    (5984, "CouchDB", PortClass::Database),
+];
+
+const WORLD: &[&str] = &["0.0.0.0/0", "::/0"];
+
+/// One ingress rule open to the world on ports of one class.
+#[derive(Clone, Debug)]
+pub struct Exposure<'a> {
+    /// `SSH 22 from 0.0.0.0/0`.
+    pub what: String,
+    /// The CIDR attribute.
+    pub attr: &'a Attr,
+}
+
+fn world_cidr(e: &Expr) -> Option<&str> {
+    if let Some(s) = e.as_str() {
+        return WORLD.contains(&s).then_some(s);
+    }
+    e.as_list()?
+        .iter()
+        .filter_map(Expr::as_str)
+        .find(|s| WORLD.contains(s))
+}
+
+fn port(body: &Body, key: &str) -> Option<u32> {
+    let v = body.attr(key)?.value.as_f64()?;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    (-1.0..=65535.0).contains(&v).then(|| v.max(0.0) as u32)
+}
+
+/// The exposure of one ingress rule body on ports of `class` (literal values only).
+fn exposure<'a>(
+    body: &'a Body,
+    cidr_keys: &[&str],
+    protocol_key: &str,
+    class: PortClass,
+) -> Option<Exposure<'a>> {
+    let (attr, cidr) = cidr_keys.iter().find_map(|k| {
+        let a = body.attr(k)?;
+        world_cidr(&a.value).map(|c| (a, c))
+    })?;
+    let protocol = body
+        .attr(protocol_key)?
+        .value
+        .as_str()
+        .map(str::to_ascii_lowercase);
+    let from = port(body, "from_port");
+    let to = port(body, "to_port");
+    let all = matches!(protocol.as_deref(), Some("-1" | "all"))
+        || (from == Some(0) && to.is_some_and(|t| t >= 65535));
+    if all {
+        return (class == PortClass::Admin).then(|| Exposure {
+            what: format!("all ports from {cidr}"),
+            attr,
+        });
+    }
+    let (from, to) = (from?, to?);
+    let names: Vec<String> = PORTS
+        .iter()
+        .filter(|(p, _, c)| *c == class && from <= *p && *p <= to)
+        .take(3)
+        .map(|(p, n, _)| format!("{n} {p}"))
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    Some(Exposure {
+        what: format!("{} from {cidr}", names.join(", ")),
+        attr,
+    })
+}
+
+/// The world-open ingress rules of an AWS security-group resource on ports of `class`:
+/// `ingress` blocks of `aws_security_group`, `aws_security_group_rule` with
+/// `type = "ingress"`, `aws_vpc_security_group_ingress_rule`.
+#[must_use]
+pub fn exposures<'a>(r: &Resource<'a>, class: PortClass) -> Vec<Exposure<'a>> {
+    if r.mode != ResourceMode::Managed {
+        return Vec::new();
+    }
+    let v4v6 = &["cidr_blocks", "ipv6_cidr_blocks"];
+    match r.type_ {
+        "aws_security_group" => r
+            .body()
+            .blocks("ingress")
+            .filter_map(|b| exposure(&b.body, v4v6, "protocol", class))
+            .collect(),
+        "aws_security_group_rule"
+            if r.attr("type").and_then(|a| a.value.as_str()) == Some("ingress") =>
+        {
+            exposure(r.body(), v4v6, "protocol", class)
+                .into_iter()
+                .collect()
+        }
+        "aws_vpc_security_group_ingress_rule" => {
+            exposure(r.body(), &["cidr_ipv4", "cidr_ipv6"], "ip_protocol", class)
+                .into_iter()
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
