@@ -157,12 +157,17 @@ pub fn summary(report: &Report<'_>, color: bool) -> String {
     let cov = report.coverage;
     let checked = report.files_checked();
     if cov.kinds.values().all(|k| k.found == 0) {
+        let supported: Vec<&str> = crate::discover::ArtifactKind::ALL
+            .iter()
+            .map(|k| k.label())
+            .collect();
         let _ = writeln!(
             s,
-            "{} nothing to check under {}: {} file(s) walked, none is a supported artifact (Dockerfiles, Kubernetes manifests, compose files)",
+            "{} nothing to check under {}: {} file(s) walked, none is a supported artifact ({})",
             paint("warning:", "1;33", color),
             report.root,
-            cov.files_walked
+            cov.files_walked,
+            supported.join(", ")
         );
     } else {
         let kinds: Vec<String> = cov
