@@ -432,6 +432,20 @@ pub fn classify_lazy(rel: &str, head: impl FnOnce() -> Vec<u8>) -> Option<Artifa
     None
 }
 
+/// A second chance for files whose kind depends on where they live (`.github/workflows/`,
+/// `.gitlab/ci/`) when the scan root is inside that directory (`ironlaw check .github`): the
+/// root's own path is put in front of `rel`.
+fn classify_located(root: Option<&str>, rel: &str, path: &Path) -> Option<ArtifactKind> {
+    let full = format!("{}/{rel}", root?.trim_end_matches('/'));
+    let located = ["/.github/", "/.gitlab/ci/"]
+        .iter()
+        .any(|d| full.contains(d) && !rel.contains(d) && !rel.starts_with(&d[1..]));
+    if !located {
+        return None;
+    }
+    classify_lazy(&full, || read_head(path))
+}
+
 /// Classify a file by name, peeking at `head` where the name is ambiguous.
 #[must_use]
 pub fn classify(rel: &str, head: &[u8]) -> Option<ArtifactKind> {
@@ -481,6 +495,11 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
         return Ok(d);
     }
     let state = Mutex::new(Discovery::default());
+    // the root's own path, for location rules when the scan starts inside `.github/`
+    let root_path = std::fs::canonicalize(root)
+        .ok()
+        .map(|p| p.to_string_lossy().replace('\\', "/"));
+    let root_path = &root_path;
     let mut wb = WalkBuilder::new(root);
     wb.hidden(false)
         .require_git(false)
@@ -521,7 +540,9 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                         note_render_target(&rel, &mut d);
                     }
                     // by name first; the head of the file is read only if a name needs it
-                    if let Some(kind) = classify_lazy(&rel, || read_head(path)) {
+                    let kind = classify_lazy(&rel, || read_head(path))
+                        .or_else(|| classify_located(root_path.as_deref(), &rel, path));
+                    if let Some(kind) = kind {
                         let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                         let dir = path.parent().unwrap_or(Path::new("."));
                         consider(path, rel, kind, size, dir, opts, exclude, &mut d);

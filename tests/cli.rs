@@ -697,4 +697,13 @@ jobs:
     .map(|(p, r, l)| (p.to_string(), r.to_string(), l));
     assert_eq!(got, want);
     assert_eq!(v["summary"]["suppressed"], 3);
+    // scanning from inside `.github/` still knows a workflow when it sees one
+    let (v, _) = json(&d.path().join(".github"), &["--select", "CI001"]);
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["actions/setup/action.yml", "workflows/ci.yml"]);
 }
