@@ -143,10 +143,18 @@ fn literal_table(raw: &str, base: usize, value: &str) -> Option<OffsetMap> {
     let nl = raw.find('\n')?;
     let body_start = nl + 1;
     let body = raw.get(body_start..)?;
-    let indent = body
+    // the block's indentation: leading spaces of the first content line in the source minus
+    // those the value keeps (an explicit indicator such as `|2` keeps some)
+    let lead = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let raw_lead = body
         .split('\n')
         .find(|l| !l.trim().is_empty())
-        .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+        .map_or(0, lead);
+    let value_lead = value
+        .split('\n')
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, lead);
+    let indent = raw_lead.saturating_sub(value_lead);
     let mut built = String::with_capacity(value.len());
     let mut table = Vec::with_capacity(value.len() + 1);
     let mut off = body_start;
@@ -157,7 +165,8 @@ fn literal_table(raw: &str, base: usize, value: &str) -> Option<OffsetMap> {
         }
         let lead = line.len() - line.trim_start_matches(' ').len();
         let skip = lead.min(indent);
-        let content = line.get(skip..).unwrap_or("");
+        // CRLF files: the value has `\n` breaks only
+        let content = line.get(skip..).unwrap_or("").trim_end_matches('\r');
         built.push_str(content);
         for k in 0..content.len() {
             table.push(base + off + skip + k);
@@ -800,6 +809,25 @@ mod tests {
         let st = shell_text(f.docs[0].root.get("run").unwrap(), plain).unwrap();
         let sh = st.script.commands_named("sh").next().unwrap();
         assert_eq!(&plain[sh.span.range()], "sh");
+    }
+
+    #[test]
+    fn literal_scripts_with_indicators_and_crlf() {
+        for src in [
+            "run: |-\n  set -e\n  curl -fsSL https://x.sh | sh\n",
+            "run: |+\n  set -e\n  curl -fsSL https://x.sh | sh\n\n",
+            "run: |2\n    set -e\n    curl -fsSL https://x.sh | sh\n",
+            "run: |\r\n  set -e\r\n  curl -fsSL https://x.sh | sh\r\n",
+        ] {
+            let f = yaml::parse(src);
+            let st = shell_text(f.docs[0].root.get("run").unwrap(), src).unwrap();
+            let curl = st.script.commands_named("curl").next().unwrap();
+            assert_eq!(
+                &src[curl.span.range()],
+                "curl -fsSL https://x.sh",
+                "{src:?}"
+            );
+        }
     }
 
     #[test]
