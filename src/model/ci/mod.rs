@@ -131,15 +131,18 @@ fn offset_map(style: Option<ScalarStyle>, raw: &str, base: usize, value: &str) -
         {
             OffsetMap::Shift(base + 1)
         }
-        Some(ScalarStyle::Literal) => literal_table(raw, base, value).unwrap_or_else(fallback),
+        Some(ScalarStyle::Literal) => {
+            literal_table(raw, base, value, false).unwrap_or_else(fallback)
+        }
+        Some(ScalarStyle::Folded) => literal_table(raw, base, value, true).unwrap_or_else(fallback),
         _ => fallback(),
     }
 }
 
-/// Offsets of a literal block scalar's value, line by line from the raw text (header line,
-/// then content lines with their indentation removed). `None` if the reconstruction does not
-/// match the value (unusual indentation indicators, tabs…).
-fn literal_table(raw: &str, base: usize, value: &str) -> Option<OffsetMap> {
+/// Offsets of a literal (or, when `folded`, a folded) block scalar's value, line by line from
+/// the raw text (header line, then content lines with their indentation removed). `None` if
+/// the reconstruction does not match the value (tabs, folded blank lines…).
+fn literal_table(raw: &str, base: usize, value: &str, folded: bool) -> Option<OffsetMap> {
     let nl = raw.find('\n')?;
     let body_start = nl + 1;
     let body = raw.get(body_start..)?;
@@ -173,7 +176,13 @@ fn literal_table(raw: &str, base: usize, value: &str) -> Option<OffsetMap> {
         }
         off += line.len() + 1;
     }
-    if built.trim_end() != value.trim_end() || table.is_empty() {
+    // a folded block (`>`) turns single line breaks into spaces: byte for byte the same length
+    let same = if folded {
+        built.trim_end().replace('\n', " ") == value.trim_end().replace('\n', " ")
+    } else {
+        built.trim_end() == value.trim_end()
+    };
+    if !same || table.is_empty() {
         return None;
     }
     let last = table.last().copied().unwrap_or(base);
@@ -818,6 +827,7 @@ mod tests {
             "run: |+\n  set -e\n  curl -fsSL https://x.sh | sh\n\n",
             "run: |2\n    set -e\n    curl -fsSL https://x.sh | sh\n",
             "run: |\r\n  set -e\r\n  curl -fsSL https://x.sh | sh\r\n",
+            "run: >\n  set -e;\n  curl -fsSL https://x.sh | sh\n",
         ] {
             let f = yaml::parse(src);
             let st = shell_text(f.docs[0].root.get("run").unwrap(), src).unwrap();
