@@ -760,6 +760,41 @@ fn next_statement_hcl(stmts: &[(usize, usize)], line: usize, file: &SourceFile) 
     Scope::Lines(line, line + 1)
 }
 
+/// Whether an HCL comment follows code on its line.
+fn trails_code(c: &HclComment<'_>, file: &SourceFile) -> bool {
+    let start = file.lines.line_start(c.line);
+    file.text
+        .get(start..c.offset)
+        .is_some_and(|before| !before.trim().is_empty())
+}
+
+/// The scope of a pragma that applies to "the line below" (as tflint does): the comment's own
+/// line when it trails code, else the next line holding code — the whole statement when a
+/// top-level block or attribute starts there.
+fn line_below_hcl(stmts: &[(usize, usize)], c: &HclComment<'_>, file: &SourceFile) -> Scope {
+    if trails_code(c, file) {
+        return Scope::Lines(c.line, c.line);
+    }
+    let total = file.lines.line_count();
+    let mut l = c.line + 1;
+    while l <= total {
+        let t = file.line_text(l).trim();
+        let comment = t.is_empty()
+            || t.starts_with('#')
+            || t.starts_with("//")
+            || t.starts_with("/*")
+            || t.starts_with('*');
+        if !comment {
+            if let Some(&(a, b)) = stmts.iter().find(|(a, _)| *a == l) {
+                return Scope::Lines(a, b);
+            }
+            return Scope::Lines(l, l);
+        }
+        l += 1;
+    }
+    Scope::Lines(c.line, c.line)
+}
+
 /// Find the pragmas of an HCL (Terraform) file. `statements` are the spans of its top-level
 /// blocks and attributes. Comments may be `#`, `//` or `/* */`.
 ///
@@ -769,7 +804,14 @@ fn next_statement_hcl(stmts: &[(usize, usize)], line: usize, file: &SourceFile) 
 /// | `ironlaw:ignore-file[ID,…] reason` | the whole file |
 /// | `checkov:skip=CKV_AWS_20:reason` | the block it is inside, or the block right after it |
 /// | `tfsec:ignore:aws-s3-enable-versioning`, `trivy:ignore:AVD-AWS-0090` | same; with an `:exp:YYYY-MM-DD` suffix, only up to that date (after it the pragma suppresses nothing and is reported as `IL004`) |
-/// | `kics-scan ignore-line` / `ignore-block` / `ignore` | as in other files |
+/// | `tflint-ignore: rule_a, rule_b` (`all` for every rule) | the line below, the whole block when one starts there (or the comment's own line when it trails code) |
+/// | `tflint-ignore-file: rule_a` | the whole file |
+/// | `ts:skip=AC_AWS_0001 reason` (terrascan) | the block it is inside, or the block right after it |
+/// | `kics-scan ignore-line` | the next line holding code (inside a block too) |
+/// | `kics-scan ignore-block` / `ignore` / `disable=<uuid>,…` | as in other files |
+///
+/// Peer ids that no ironlaw rule lists in its `equivalents` match nothing (and, as for
+/// every peer pragma, are not reported).
 #[must_use]
 pub fn scan_hcl(file: &SourceFile, statements: &[Span]) -> Suppressions {
     scan_hcl_at(file, statements, &today())
@@ -866,6 +908,42 @@ fn scan_hcl_at(file: &SourceFile, statements: &[Span], today: &str) -> Suppressi
                     .map(str::to_string);
                 out.pragmas.push(p);
             }
+        } else if let Some(rest) = lower
+            .strip_prefix("tflint-ignore-file:")
+            .or_else(|| lower.strip_prefix("tflint-ignore:"))
+        {
+            // `tflint-ignore: rule_a, rule_b # reason` (`all` for every rule)
+            let file_wide = lower.starts_with("tflint-ignore-file:");
+            let (ids, reason) = rest.split_once('#').unwrap_or((rest, ""));
+            let ids: Vec<&str> = split_ids(ids).collect();
+            let target = if ids.contains(&"all") {
+                Target::All
+            } else {
+                peer_target("tflint", &ids)
+            };
+            let mut p = mk(target, reason_of(reason));
+            if file_wide {
+                p.scope = Scope::File;
+                p.kind = "file";
+            } else {
+                p.scope = line_below_hcl(&stmts, &c, file);
+            }
+            out.pragmas.push(p);
+        } else if let Some(rest) = lower.strip_prefix("ts:skip=") {
+            // terrascan: `#ts:skip=AC_AWS_0001 reason` inside the resource block
+            let rest = rest.trim();
+            let (id, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            out.pragmas
+                .push(mk(peer_target("terrascan", &[id]), reason_of(reason)));
+        } else if lower == "kics-scan ignore-line" {
+            // the next line holding code (also inside a block), or this one when the
+            // comment trails code
+            let mut p = mk(Target::All, None);
+            p.scope = match line_below_hcl(&stmts, &c, file) {
+                Scope::Lines(a, _) if !trails_code(&c, file) => Scope::Lines(a, a),
+                other => other,
+            };
+            out.pragmas.push(p);
         } else {
             let next = || scope();
             for p in parse_comment(trimmed, span, next, &mut out.problems) {
@@ -888,18 +966,27 @@ mod hcl_tests {
     /// Apply the pragmas of `src` (scanned as of `today`) to one TF030 finding on `line`:
     /// (kept, suppressed, pragma findings as (id, message)).
     fn apply_tf030(src: &str, line: usize, today: &str) -> (usize, usize, Vec<(String, String)>) {
+        apply_rule(src, "TF030", line, today)
+    }
+
+    fn apply_rule(
+        src: &str,
+        id: &str,
+        line: usize,
+        today: &str,
+    ) -> (usize, usize, Vec<(String, String)>) {
         let file = SourceFile::new("main.tf", src.to_string());
         let tf = TfFile::new("main.tf", hcl::parse(src), false);
         let sups = scan_hcl_at(&file, &tf.statement_spans(), today);
         let start = file.lines.line_start(line);
-        let meta = crate::rules::registry().get("TF030").unwrap();
+        let meta = crate::rules::registry().get(id).unwrap();
         let f = Finding::place(
             &file,
             Diagnostic::new(meta, Span::at(start), "x"),
             Severity::Critical,
         );
         let (kept, suppressed, extra) =
-            sups.apply(&file, vec![f], &RuleSelection::only(&["TF030", "IL"]));
+            sups.apply(&file, vec![f], &RuleSelection::only(&[id, "IL"]));
         let extra = extra
             .into_iter()
             .map(|f| (f.rule.id.to_string(), f.message))
@@ -929,6 +1016,59 @@ mod hcl_tests {
         // a malformed date is not enforced
         let src = src.replace("2020-01-01", "someday");
         assert_eq!(apply_tf030(&src, 3, "2026-01-01"), (0, 1, vec![]));
+    }
+
+    #[test]
+    fn tflint_ignore_covers_the_line_or_block_below() {
+        let src = "terraform {\n  # tflint-ignore: terraform_required_version\n  backend \"s3\" {}\n  x = 1\n}\n# tflint-ignore: terraform_module_pinned_source, other # vendored\nmodule \"m\" {\n  source = \"git::https://x/y.git\"\n}\nmodule \"n\" {\n  source = \"git::https://x/z.git\" # tflint-ignore: all\n}\n";
+        let t = "2026-01-01";
+        // inside a block: the line below only
+        assert_eq!(apply_rule(src, "TF010", 3, t), (0, 1, vec![]));
+        assert_eq!(apply_rule(src, "TF010", 4, t).0, 1);
+        assert_eq!(apply_rule(src, "TF010", 1, t).0, 1);
+        // above a block: the whole block, for rules listing that tflint name only
+        assert_eq!(apply_rule(src, "TF013", 7, t), (0, 1, vec![]));
+        assert_eq!(apply_rule(src, "TF013", 8, t), (0, 1, vec![]));
+        assert_eq!(apply_rule(src, "TF030", 8, t).0, 1);
+        // trailing `all`: its own line, every rule
+        assert_eq!(apply_rule(src, "TF030", 11, t), (0, 1, vec![]));
+        assert_eq!(apply_rule(src, "TF013", 10, t).0, 1);
+        // the reason after `#` is kept
+        let file = SourceFile::new("main.tf", src.to_string());
+        let tf = TfFile::new("main.tf", hcl::parse(src), false);
+        let sups = scan_hcl_at(&file, &tf.statement_spans(), t);
+        assert_eq!(sups.len(), 3);
+        assert_eq!(sups.pragmas[1].reason.as_deref(), Some("vendored"));
+        // an unknown tflint rule matches nothing and is not reported
+        let src = "# tflint-ignore: aws_instance_invalid_type\nresource \"aws_security_group_rule\" \"r\" {\n  type = \"ingress\"\n}\n";
+        assert_eq!(apply_tf030(src, 3, t), (1, 0, vec![]));
+        // tflint-ignore-file
+        let src = "resource \"a\" \"b\" {}\n# tflint-ignore-file: terraform_required_version\n";
+        assert_eq!(apply_rule(src, "TF010", 1, t), (0, 1, vec![]));
+    }
+
+    #[test]
+    fn terrascan_skip_is_parsed_and_matches_no_rule_without_equivalents() {
+        let src = "resource \"aws_security_group_rule\" \"r\" {\n  #ts:skip=AC_AWS_0319 bastion only\n  type = \"ingress\"\n}\n";
+        let file = SourceFile::new("main.tf", src.to_string());
+        let tf = TfFile::new("main.tf", hcl::parse(src), false);
+        let sups = scan_hcl_at(&file, &tf.statement_spans(), "2026-01-01");
+        assert_eq!(sups.len(), 1);
+        assert_eq!(sups.pragmas[0].scope, Scope::Lines(1, 4));
+        assert_eq!(sups.pragmas[0].reason.as_deref(), Some("bastion only"));
+        assert_eq!(sups.pragmas[0].target, Target::Rules(vec![]));
+        // no rule lists a terrascan id: nothing is suppressed, nothing reported
+        assert_eq!(apply_tf030(src, 3, "2026-01-01"), (1, 0, vec![]));
+    }
+
+    #[test]
+    fn kics_ignore_line_inside_a_block_is_the_line_below() {
+        let src = "resource \"aws_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  # kics-scan ignore-line\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\n# kics-scan ignore-line\nresource \"aws_security_group_rule\" \"s\" {\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\n";
+        let t = "2026-01-01";
+        assert_eq!(apply_tf030(src, 4, t), (0, 1, vec![]));
+        assert_eq!(apply_tf030(src, 1, t).0, 1);
+        assert_eq!(apply_tf030(src, 7, t), (0, 1, vec![]));
+        assert_eq!(apply_tf030(src, 8, t).0, 1);
     }
 
     #[test]
