@@ -10,6 +10,7 @@ pub mod tf002_s3_backend_without_locking;
 pub mod tf003_environments_share_backend_state;
 pub mod tf004_state_file_committed;
 pub mod tf005_lock_file_missing;
+pub mod tf006_terraform_dir_committed;
 // --- TF010–TF019: versions
 pub mod tf010_required_version_missing;
 pub mod tf011_provider_version_unconstrained;
@@ -85,6 +86,7 @@ pub mod tf055_stateful_resource_without_prevent_destroy;
 pub static RULES: &[&dyn TerraformRule] = &[
     &tf002_s3_backend_without_locking::S3BackendWithoutLocking,
     &tf004_state_file_committed::StateFileCommitted,
+    &tf006_terraform_dir_committed::TerraformDirCommitted,
     &tf012_registry_module_without_version::RegistryModuleWithoutVersion,
     &tf013_module_source_not_pinned::ModuleSourceNotPinned,
     &tf020_provider_hard_coded_credentials::ProviderHardCodedCredentials,
