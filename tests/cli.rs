@@ -654,7 +654,10 @@ fn compose_build_context_without_dockerignore_uses_the_scanned_tree() {
 #[test]
 fn committed_terraform_dir_is_reported_unless_ignored() {
     let files = [
-        ("infra/main.tf", "terraform {\n  required_version = \">= 1.6\"\n}\n"),
+        (
+            "infra/main.tf",
+            "terraform {\n  required_version = \">= 1.6\"\n}\n",
+        ),
         (
             "infra/.terraform/providers/registry.terraform.io/hashicorp/aws/terraform-provider-aws",
             "\0binary",

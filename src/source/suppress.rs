@@ -903,9 +903,7 @@ fn scan_hcl_at(file: &SourceFile, statements: &[Span], today: &str) -> Suppressi
                 let id = id.split('[').next().unwrap_or(id);
                 let mut p = mk(peer_target(tool, &[id]), None);
                 // dates compare as `YYYY-MM-DD` strings; the pragma holds through its date
-                p.expired = expiry_date(exp)
-                    .filter(|d| *d < today)
-                    .map(str::to_string);
+                p.expired = expiry_date(exp).filter(|d| *d < today).map(str::to_string);
                 out.pragmas.push(p);
             }
         } else if let Some(rest) = lower
