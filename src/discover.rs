@@ -19,7 +19,8 @@ pub enum ArtifactKind {
     Compose,
     /// `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`, `.terraform.lock.hcl`.
     Terraform,
-    /// Committed `*.tfstate` / `*.tfstate.backup` (never read: a finding by itself).
+    /// Committed `*.tfstate` / `*.tfstate.backup`, or a `.terraform/` directory (never read:
+    /// a finding by itself).
     TerraformState,
     /// `.github/workflows/*.y(a)ml`.
     GithubWorkflow,
@@ -158,6 +159,10 @@ const SKIP_DIRS: &[&str] = &[
     ".tox",
     ".terraform",
 ];
+
+/// Terraform's working directory (providers, modules, sometimes state): listed as a
+/// [`ArtifactKind::TerraformState`] candidate at `<dir>/.terraform`, never entered or read.
+pub const TERRAFORM_DIR: &str = ".terraform";
 
 /// What discovery found.
 #[derive(Debug, Default)]
@@ -500,6 +505,10 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
         .ok()
         .map(|p| p.to_string_lossy().replace('\\', "/"));
     let root_path = &root_path;
+    // `.terraform/` directories the walk reaches (not ignored) are never entered, only noted:
+    // a committed one is a finding (TF006)
+    let terraform_dirs: std::sync::Arc<Mutex<Vec<PathBuf>>> = std::sync::Arc::default();
+    let noted = std::sync::Arc::clone(&terraform_dirs);
     let mut wb = WalkBuilder::new(root);
     wb.hidden(false)
         .require_git(false)
@@ -507,13 +516,20 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
         .git_global(false)
         .add_custom_ignore_filename(".ironlawignore")
         .threads(opts.threads)
-        .filter_entry(|e| {
+        .filter_entry(move |e| {
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir
+            let skip = is_dir
                 && e.depth() > 0
                 && e.file_name()
                     .to_str()
-                    .is_some_and(|n| SKIP_DIRS.contains(&n)))
+                    .is_some_and(|n| SKIP_DIRS.contains(&n));
+            // the ignore rules have been applied before this filter runs
+            if skip && e.file_name() == TERRAFORM_DIR {
+                if let Ok(mut v) = noted.lock() {
+                    v.push(e.path().to_path_buf());
+                }
+            }
+            !skip
         });
     wb.build_parallel().run(|| {
         let state = &state;
@@ -572,6 +588,21 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
         })
     });
     let mut d = state.into_inner().unwrap_or_default();
+    let dirs = terraform_dirs.lock().map(|v| v.clone()).unwrap_or_default();
+    for path in dirs {
+        let rel = relative(root, &path);
+        let parent = path.parent().unwrap_or(Path::new("."));
+        consider(
+            &path,
+            rel,
+            ArtifactKind::TerraformState,
+            0,
+            parent,
+            opts,
+            &exclude,
+            &mut d,
+        );
+    }
     d.candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(d)

@@ -481,7 +481,8 @@ pub fn check_terraform(
 
 /// Check several files given as (path, text) as one scan: per-file rules, then the
 /// Terraform module pass and the Kubernetes surface pass (used by directory fixtures).
-/// Files whose name classifies as no artifact kind are ignored. All findings, sorted.
+/// Files whose name classifies as no artifact kind are ignored; files under a `.terraform/`
+/// directory stand for that directory (as discovery lists it, unread). All findings, sorted.
 #[must_use]
 pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> FileOutcome {
     let mut all = FileOutcome {
@@ -489,11 +490,22 @@ pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> File
         ..FileOutcome::default()
     };
     let mut sources = Vec::new();
+    let mut terraform_dirs = std::collections::BTreeSet::new();
     for (path, text) in files {
-        let Some(kind) = crate::discover::classify(path, text.as_bytes()) else {
-            continue;
+        let marker = format!("/{}/", crate::discover::TERRAFORM_DIR);
+        let (path, text, kind) = if let Some(i) = path.find(&marker) {
+            let dir = path.get(..i + marker.len() - 1).unwrap_or(path);
+            if !terraform_dirs.insert(dir.to_string()) {
+                continue;
+            }
+            (dir.to_string(), String::new(), ArtifactKind::TerraformState)
+        } else {
+            let Some(kind) = crate::discover::classify(path, text.as_bytes()) else {
+                continue;
+            };
+            (path.clone(), text.clone(), kind)
         };
-        let file = SourceFile::new(path.clone(), text.clone());
+        let file = SourceFile::new(path.clone(), text);
         let ctx = FileContext {
             path: path.clone(),
             has_dockerignore: false,

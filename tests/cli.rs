@@ -652,6 +652,71 @@ fn compose_build_context_without_dockerignore_uses_the_scanned_tree() {
 }
 
 #[test]
+fn committed_terraform_dir_is_reported_unless_ignored() {
+    let files = [
+        (
+            "infra/main.tf",
+            "terraform {\n  required_version = \">= 1.6\"\n}\n",
+        ),
+        (
+            "infra/.terraform/providers/registry.terraform.io/hashicorp/aws/terraform-provider-aws",
+            "\0binary",
+        ),
+        (
+            "infra/.terraform/terraform.tfstate",
+            "{\"backend\": {\"config\": {\"access_key\": \"AKIA\"}}}",
+        ),
+    ];
+    let dir = repo(&files);
+    let (v, code) = json(dir.path(), &["--no-config", "--select", "TF"]);
+    let found: Vec<(String, String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+                f["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // one finding at the directory itself; nothing inside is read (no TF004 for the state
+    // file inside, no unreadable-file finding for the binary)
+    assert_eq!(
+        found,
+        vec![("TF006".to_string(), "infra/.terraform".to_string(), 1)],
+        "{v:#}"
+    );
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("add it to .gitignore"),
+        "{v:#}"
+    );
+    assert_eq!(code, 1);
+
+    // listed in .gitignore: not part of the repository, not reported
+    let mut ignored = files.to_vec();
+    ignored.push((".gitignore", ".terraform/\n"));
+    let dir = repo(&ignored);
+    let (v, code) = json(dir.path(), &["--no-config", "--select", "TF"]);
+    assert!(v["findings"].as_array().unwrap().is_empty(), "{v:#}");
+    assert_eq!(code, 0);
+
+    // excluded by configuration: skipped, not reported
+    let dir = repo(&files);
+    fs::write(
+        dir.path().join("ironlaw.toml"),
+        "exclude = [\"infra/.terraform\"]\n",
+    )
+    .unwrap();
+    let (v, _) = json(dir.path(), &["--select", "TF"]);
+    assert!(v["findings"].as_array().unwrap().is_empty(), "{v:#}");
+}
+
+#[test]
 fn ci_files_are_discovered_and_peer_suppressions_apply() {
     let wf = "\
 on: push

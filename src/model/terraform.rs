@@ -46,6 +46,8 @@ pub enum TfFileKind {
     Lock,
     /// `*.tfstate`, `*.tfstate.backup` (never read).
     State,
+    /// A `.terraform/` directory (Terraform's working directory; never entered).
+    DataDir,
 }
 
 impl TfFileKind {
@@ -345,12 +347,17 @@ impl TfFile {
         }
     }
 
-    /// A state file (its content is never read).
+    /// A state file or a `.terraform/` directory (its content is never read).
     #[must_use]
     pub fn state(path: &str) -> TfFile {
+        let name = path.rsplit('/').next().unwrap_or(path);
         TfFile {
             path: path.to_string(),
-            kind: TfFileKind::State,
+            kind: if name == ".terraform" {
+                TfFileKind::DataDir
+            } else {
+                TfFileKind::State
+            },
             json: true,
             body: Body::default(),
         }

@@ -47,6 +47,9 @@ struct Pragma {
     /// ironlaw's own pragma (reported when unused or without a reason).
     own: bool,
     span: Span,
+    /// `Some(date)` when the pragma carries an `:exp:` date that has passed: it suppresses
+    /// nothing and is reported as `IL004`.
+    expired: Option<String>,
 }
 
 /// The suppressions of one file.
@@ -227,6 +230,7 @@ fn parse_comment(
             reason,
             own: true,
             span,
+            expired: None,
         });
         return out;
     }
@@ -243,6 +247,7 @@ fn parse_comment(
         reason,
         own: false,
         span,
+        expired: None,
     };
     if let Some(rest) = lower.strip_prefix("hadolint") {
         let rest = rest.trim_start();
@@ -381,6 +386,7 @@ fn zizmor_pragma(
         reason: None,
         own: false,
         span,
+        expired: None,
     })
 }
 
@@ -419,6 +425,7 @@ impl Suppressions {
                 reason,
                 own,
                 span,
+                expired: None,
             };
             let pragma = if key == "ironlaw.dev/ignore" {
                 let (ids, reason) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
@@ -501,6 +508,9 @@ impl Suppressions {
         let mut suppressed = Vec::new();
         for mut f in findings {
             let hit = self.pragmas.iter().enumerate().find(|(_, p)| {
+                if p.expired.is_some() {
+                    return false;
+                }
                 let in_scope = match p.scope {
                     Scope::File => true,
                     Scope::Lines(a, b) => a <= f.start.line && f.start.line <= b,
@@ -532,6 +542,22 @@ impl Suppressions {
             self.problems.clone()
         };
         for (p, used) in self.pragmas.iter().zip(&used) {
+            if let Some(date) = &p.expired {
+                if !surface {
+                    extra.push(
+                        Diagnostic::new(
+                            &il::UNUSED_SUPPRESSION,
+                            p.span,
+                            format!(
+                                "suppression `{}` expired on {date} and no longer suppresses anything",
+                                p.source.trim_start_matches("# ")
+                            ),
+                        )
+                        .anchor(p.source.clone()),
+                    );
+                }
+                continue;
+            }
             if !p.own {
                 continue;
             }
@@ -791,6 +817,41 @@ fn next_statement_hcl(stmts: &[(usize, usize)], line: usize, file: &SourceFile) 
     Scope::Lines(line, line + 1)
 }
 
+/// Whether an HCL comment follows code on its line.
+fn trails_code(c: &HclComment<'_>, file: &SourceFile) -> bool {
+    let start = file.lines.line_start(c.line);
+    file.text
+        .get(start..c.offset)
+        .is_some_and(|before| !before.trim().is_empty())
+}
+
+/// The scope of a pragma that applies to "the line below" (as tflint does): the comment's own
+/// line when it trails code, else the next line holding code — the whole statement when a
+/// top-level block or attribute starts there.
+fn line_below_hcl(stmts: &[(usize, usize)], c: &HclComment<'_>, file: &SourceFile) -> Scope {
+    if trails_code(c, file) {
+        return Scope::Lines(c.line, c.line);
+    }
+    let total = file.lines.line_count();
+    let mut l = c.line + 1;
+    while l <= total {
+        let t = file.line_text(l).trim();
+        let comment = t.is_empty()
+            || t.starts_with('#')
+            || t.starts_with("//")
+            || t.starts_with("/*")
+            || t.starts_with('*');
+        if !comment {
+            if let Some(&(a, b)) = stmts.iter().find(|(a, _)| *a == l) {
+                return Scope::Lines(a, b);
+            }
+            return Scope::Lines(l, l);
+        }
+        l += 1;
+    }
+    Scope::Lines(c.line, c.line)
+}
+
 /// Find the pragmas of an HCL (Terraform) file. `statements` are the spans of its top-level
 /// blocks and attributes. Comments may be `#`, `//` or `/* */`.
 ///
@@ -799,10 +860,63 @@ fn next_statement_hcl(stmts: &[(usize, usize)], line: usize, file: &SourceFile) 
 /// | `ironlaw:ignore[ID,…] reason` | the top-level block on/after that line, or the block it is inside |
 /// | `ironlaw:ignore-file[ID,…] reason` | the whole file |
 /// | `checkov:skip=CKV_AWS_20:reason` | the block it is inside, or the block right after it |
-/// | `tfsec:ignore:aws-s3-enable-versioning`, `trivy:ignore:AVD-AWS-0090` (an `:exp:YYYY-MM-DD` suffix is accepted and not enforced) | same |
-/// | `kics-scan ignore-line` / `ignore-block` / `ignore` | as in other files |
+/// | `tfsec:ignore:aws-s3-enable-versioning`, `trivy:ignore:AVD-AWS-0090` | same; with an `:exp:YYYY-MM-DD` suffix, only up to that date (after it the pragma suppresses nothing and is reported as `IL004`) |
+/// | `tflint-ignore: rule_a, rule_b` (`all` for every rule) | the line below, the whole block when one starts there (or the comment's own line when it trails code) |
+/// | `tflint-ignore-file: rule_a` | the whole file |
+/// | `ts:skip=AC_AWS_0001 reason` (terrascan) | the block it is inside, or the block right after it |
+/// | `kics-scan ignore-line` | the next line holding code (inside a block too) |
+/// | `kics-scan ignore-block` / `ignore` / `disable=<uuid>,…` | as in other files |
+///
+/// Peer ids that no ironlaw rule lists in its `equivalents` match nothing (and, as for
+/// every peer pragma, are not reported).
 #[must_use]
 pub fn scan_hcl(file: &SourceFile, statements: &[Span]) -> Suppressions {
+    scan_hcl_at(file, statements, &today())
+}
+
+/// Today's UTC date from the system clock, `YYYY-MM-DD`.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
+}
+
+/// The `YYYY-MM-DD` date of an `:exp:` suffix, if well-formed.
+fn expiry_date(s: &str) -> Option<&str> {
+    let d = s.get(..10)?;
+    let b = d.as_bytes();
+    let shape = b.iter().enumerate().all(|(i, c)| match i {
+        4 | 7 => *c == b'-',
+        _ => c.is_ascii_digit(),
+    });
+    let month = d.get(5..7)?.parse::<u32>().ok()?;
+    let day = d.get(8..10)?.parse::<u32>().ok()?;
+    (shape && (1..=12).contains(&month) && (1..=31).contains(&day)).then_some(d)
+}
+
+/// [`scan_hcl`] with "today" (`YYYY-MM-DD`) given, for expiry dates.
+fn scan_hcl_at(file: &SourceFile, statements: &[Span], today: &str) -> Suppressions {
     let mut out = Suppressions::default();
     if !file.text.contains("ignore")
         && !file.text.contains("skip")
@@ -823,6 +937,7 @@ pub fn scan_hcl(file: &SourceFile, statements: &[Span]) -> Suppressions {
             reason,
             own: false,
             span,
+            expired: None,
         };
         let lower = trimmed.to_ascii_lowercase();
         if let Some(rest) = trimmed
@@ -841,10 +956,49 @@ pub fn scan_hcl(file: &SourceFile, statements: &[Span]) -> Suppressions {
                     Some((t @ ("tfsec" | "trivy"), r)) => (t, r),
                     _ => continue,
                 };
-                let id = rest.split(":exp:").next().unwrap_or(rest);
+                let (id, exp) = rest.split_once(":exp:").unwrap_or((rest, ""));
                 let id = id.split('[').next().unwrap_or(id);
-                out.pragmas.push(mk(peer_target(tool, &[id]), None));
+                let mut p = mk(peer_target(tool, &[id]), None);
+                // dates compare as `YYYY-MM-DD` strings; the pragma holds through its date
+                p.expired = expiry_date(exp).filter(|d| *d < today).map(str::to_string);
+                out.pragmas.push(p);
             }
+        } else if let Some(rest) = lower
+            .strip_prefix("tflint-ignore-file:")
+            .or_else(|| lower.strip_prefix("tflint-ignore:"))
+        {
+            // `tflint-ignore: rule_a, rule_b # reason` (`all` for every rule)
+            let file_wide = lower.starts_with("tflint-ignore-file:");
+            let (ids, reason) = rest.split_once('#').unwrap_or((rest, ""));
+            let ids: Vec<&str> = split_ids(ids).collect();
+            let target = if ids.contains(&"all") {
+                Target::All
+            } else {
+                peer_target("tflint", &ids)
+            };
+            let mut p = mk(target, reason_of(reason));
+            if file_wide {
+                p.scope = Scope::File;
+                p.kind = "file";
+            } else {
+                p.scope = line_below_hcl(&stmts, &c, file);
+            }
+            out.pragmas.push(p);
+        } else if let Some(rest) = lower.strip_prefix("ts:skip=") {
+            // terrascan: `#ts:skip=AC_AWS_0001 reason` inside the resource block
+            let rest = rest.trim();
+            let (id, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            out.pragmas
+                .push(mk(peer_target("terrascan", &[id]), reason_of(reason)));
+        } else if lower == "kics-scan ignore-line" {
+            // the next line holding code (also inside a block), or this one when the
+            // comment trails code
+            let mut p = mk(Target::All, None);
+            p.scope = match line_below_hcl(&stmts, &c, file) {
+                Scope::Lines(a, _) if !trails_code(&c, file) => Scope::Lines(a, a),
+                other => other,
+            };
+            out.pragmas.push(p);
         } else {
             let next = || scope();
             for p in parse_comment(trimmed, span, next, &mut out.problems) {
@@ -857,7 +1011,132 @@ pub fn scan_hcl(file: &SourceFile, statements: &[Span]) -> Suppressions {
 
 #[cfg(test)]
 mod hcl_tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+    use crate::engine::RuleSelection;
+    use crate::finding::Severity;
+    use crate::model::terraform::TfFile;
+    use crate::parse::hcl;
+
+    /// Apply the pragmas of `src` (scanned as of `today`) to one TF030 finding on `line`:
+    /// (kept, suppressed, pragma findings as (id, message)).
+    fn apply_tf030(src: &str, line: usize, today: &str) -> (usize, usize, Vec<(String, String)>) {
+        apply_rule(src, "TF030", line, today)
+    }
+
+    fn apply_rule(
+        src: &str,
+        id: &str,
+        line: usize,
+        today: &str,
+    ) -> (usize, usize, Vec<(String, String)>) {
+        let file = SourceFile::new("main.tf", src.to_string());
+        let tf = TfFile::new("main.tf", hcl::parse(src), false);
+        let sups = scan_hcl_at(&file, &tf.statement_spans(), today);
+        let start = file.lines.line_start(line);
+        let meta = crate::rules::registry().get(id).unwrap();
+        let f = Finding::place(
+            &file,
+            Diagnostic::new(meta, Span::at(start), "x"),
+            Severity::Critical,
+        );
+        let (kept, suppressed, extra) =
+            sups.apply(&file, vec![f], &RuleSelection::only(&[id, "IL"]));
+        let extra = extra
+            .into_iter()
+            .map(|f| (f.rule.id.to_string(), f.message))
+            .collect();
+        (kept.len(), suppressed.len(), extra)
+    }
+
+    const EXP: &str = "resource \"aws_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  cidr_blocks = [\"0.0.0.0/0\"] #tfsec:ignore:aws-ec2-no-public-ingress-sgr:exp:2026-03-01\n}\n";
+
+    #[test]
+    fn expiry_is_enforced_against_today() {
+        // up to and including the date, the pragma suppresses
+        assert_eq!(apply_tf030(EXP, 3, "2026-02-28"), (0, 1, vec![]));
+        assert_eq!(apply_tf030(EXP, 3, "2026-03-01"), (0, 1, vec![]));
+        // after it, the finding is kept and the pragma is reported as expired
+        let (kept, suppressed, extra) = apply_tf030(EXP, 3, "2026-03-02");
+        assert_eq!((kept, suppressed), (1, 0));
+        assert_eq!(extra.len(), 1, "{extra:?}");
+        assert_eq!(extra[0].0, "IL004");
+        assert!(extra[0].1.contains("expired on 2026-03-01"), "{extra:?}");
+        // trivy spelling, pragma on the line above the block
+        let src = "#trivy:ignore:AVD-AWS-0107:exp:2020-01-01\nresource \"aws_security_group_rule\" \"r\" {\n  type = \"ingress\"\n}\n";
+        let (kept, _, extra) = apply_tf030(src, 3, "2026-01-01");
+        assert_eq!(kept, 1);
+        assert!(extra[0].1.contains("expired on 2020-01-01"), "{extra:?}");
+        assert_eq!(apply_tf030(src, 3, "2019-12-31"), (0, 1, vec![]));
+        // a malformed date is not enforced
+        let src = src.replace("2020-01-01", "someday");
+        assert_eq!(apply_tf030(&src, 3, "2026-01-01"), (0, 1, vec![]));
+    }
+
+    #[test]
+    fn tflint_ignore_covers_the_line_or_block_below() {
+        let src = "terraform {\n  # tflint-ignore: terraform_required_version\n  backend \"s3\" {}\n  x = 1\n}\n# tflint-ignore: terraform_module_pinned_source, other # vendored\nmodule \"m\" {\n  source = \"git::https://x/y.git\"\n}\nmodule \"n\" {\n  source = \"git::https://x/z.git\" # tflint-ignore: all\n}\n";
+        let t = "2026-01-01";
+        // inside a block: the line below only
+        assert_eq!(apply_rule(src, "TF010", 3, t), (0, 1, vec![]));
+        assert_eq!(apply_rule(src, "TF010", 4, t).0, 1);
+        assert_eq!(apply_rule(src, "TF010", 1, t).0, 1);
+        // above a block: the whole block, for rules listing that tflint name only
+        assert_eq!(apply_rule(src, "TF013", 7, t), (0, 1, vec![]));
+        assert_eq!(apply_rule(src, "TF013", 8, t), (0, 1, vec![]));
+        assert_eq!(apply_rule(src, "TF030", 8, t).0, 1);
+        // trailing `all`: its own line, every rule
+        assert_eq!(apply_rule(src, "TF030", 11, t), (0, 1, vec![]));
+        assert_eq!(apply_rule(src, "TF013", 10, t).0, 1);
+        // the reason after `#` is kept
+        let file = SourceFile::new("main.tf", src.to_string());
+        let tf = TfFile::new("main.tf", hcl::parse(src), false);
+        let sups = scan_hcl_at(&file, &tf.statement_spans(), t);
+        assert_eq!(sups.len(), 3);
+        assert_eq!(sups.pragmas[1].reason.as_deref(), Some("vendored"));
+        // an unknown tflint rule matches nothing and is not reported
+        let src = "# tflint-ignore: aws_instance_invalid_type\nresource \"aws_security_group_rule\" \"r\" {\n  type = \"ingress\"\n}\n";
+        assert_eq!(apply_tf030(src, 3, t), (1, 0, vec![]));
+        // tflint-ignore-file
+        let src = "resource \"a\" \"b\" {}\n# tflint-ignore-file: terraform_required_version\n";
+        assert_eq!(apply_rule(src, "TF010", 1, t), (0, 1, vec![]));
+    }
+
+    #[test]
+    fn terrascan_skip_is_parsed_and_matches_no_rule_without_equivalents() {
+        let src = "resource \"aws_security_group_rule\" \"r\" {\n  #ts:skip=AC_AWS_0319 bastion only\n  type = \"ingress\"\n}\n";
+        let file = SourceFile::new("main.tf", src.to_string());
+        let tf = TfFile::new("main.tf", hcl::parse(src), false);
+        let sups = scan_hcl_at(&file, &tf.statement_spans(), "2026-01-01");
+        assert_eq!(sups.len(), 1);
+        assert_eq!(sups.pragmas[0].scope, Scope::Lines(1, 4));
+        assert_eq!(sups.pragmas[0].reason.as_deref(), Some("bastion only"));
+        assert_eq!(sups.pragmas[0].target, Target::Rules(vec![]));
+        // no rule lists a terrascan id: nothing is suppressed, nothing reported
+        assert_eq!(apply_tf030(src, 3, "2026-01-01"), (1, 0, vec![]));
+    }
+
+    #[test]
+    fn kics_ignore_line_inside_a_block_is_the_line_below() {
+        let src = "resource \"aws_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  # kics-scan ignore-line\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\n# kics-scan ignore-line\nresource \"aws_security_group_rule\" \"s\" {\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\n";
+        let t = "2026-01-01";
+        assert_eq!(apply_tf030(src, 4, t), (0, 1, vec![]));
+        assert_eq!(apply_tf030(src, 1, t).0, 1);
+        assert_eq!(apply_tf030(src, 7, t), (0, 1, vec![]));
+        assert_eq!(apply_tf030(src, 8, t).0, 1);
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(20_513), (2026, 3, 1));
+        assert_eq!(expiry_date("2026-03-01 trailing"), Some("2026-03-01"));
+        assert_eq!(expiry_date("2026-13-01"), None);
+        assert_eq!(expiry_date("26-3-1"), None);
+        assert_eq!(today().len(), 10);
+    }
 
     #[test]
     fn hcl_comments_skip_strings_and_heredocs() {

@@ -10,6 +10,7 @@ pub mod tf002_s3_backend_without_locking;
 pub mod tf003_environments_share_backend_state;
 pub mod tf004_state_file_committed;
 pub mod tf005_lock_file_missing;
+pub mod tf006_terraform_dir_committed;
 // --- TF010–TF019: versions
 pub mod tf010_required_version_missing;
 pub mod tf011_provider_version_unconstrained;
@@ -85,6 +86,7 @@ pub mod tf055_stateful_resource_without_prevent_destroy;
 pub static RULES: &[&dyn TerraformRule] = &[
     &tf002_s3_backend_without_locking::S3BackendWithoutLocking,
     &tf004_state_file_committed::StateFileCommitted,
+    &tf006_terraform_dir_committed::TerraformDirCommitted,
     &tf012_registry_module_without_version::RegistryModuleWithoutVersion,
     &tf013_module_source_not_pinned::ModuleSourceNotPinned,
     &tf020_provider_hard_coded_credentials::ProviderHardCodedCredentials,
@@ -93,8 +95,6 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &tf023_secret_variable_with_default::SecretVariableWithDefault,
     &tf024_secret_output_not_sensitive::SecretOutputNotSensitive,
     &tf025_secret_in_tfvars::SecretInTfvars,
-    &tf030_admin_port_open_to_world::AdminPortOpenToWorld,
-    &tf031_database_port_open_to_world::DatabasePortOpenToWorld,
     // --- TF070–TF099: identity, observability and edge, GCP/Azure basics
     &tf070_iam_policy_allows_full_admin::IamPolicyAllowsFullAdmin,
     &tf071_iam_pass_role_on_any_role::IamPassRoleOnAnyRole,
@@ -131,6 +131,9 @@ pub static MODULE_RULES: &[&dyn TerraformModuleRule] = &[
     &tf005_lock_file_missing::LockFileMissing,
     &tf010_required_version_missing::RequiredVersionMissing,
     &tf011_provider_version_unconstrained::ProviderVersionUnconstrained,
+    // TF030, TF031: module rules so that CIDRs and ports resolve through variable defaults
+    &tf030_admin_port_open_to_world::AdminPortOpenToWorld,
+    &tf031_database_port_open_to_world::DatabasePortOpenToWorld,
     // --- TF045–TF053, TF060–TF066
     &tf045_rds_publicly_accessible::RdsPubliclyAccessible,
     &tf046_rds_storage_unencrypted::RdsStorageUnencrypted,

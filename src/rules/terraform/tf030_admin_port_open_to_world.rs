@@ -3,14 +3,16 @@
 //! are TF031.
 //!
 //! Covers `ingress` blocks of `aws_security_group`, `aws_security_group_rule` with
-//! `type = "ingress"`, and `aws_vpc_security_group_ingress_rule`. Only literal CIDRs and
-//! ports are judged (a `var.allowed_cidrs` is unknown, not reported).
+//! `type = "ingress"`, and `aws_vpc_security_group_ingress_rule`. CIDRs and ports are judged
+//! after resolution in their module: a `var.allowed` whose literal default is `0.0.0.0/0` is
+//! reported (`(from var.allowed)`); a variable without a default, or one a `.tfvars` file
+//! sets, is unknown and not reported.
 
-use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::terraform::{Resource, TfFile};
-use crate::rules::{Checklist, Family, RuleMeta, TerraformRule};
+use crate::finding::{Confidence, Severity};
+use crate::model::terraform::Project;
+use crate::rules::{Checklist, Family, RuleMeta, SurfaceDiagnostic, TerraformModuleRule};
 
-use super::sg::{PortClass, exposures};
+use super::sg::{PortClass, report_exposures};
 
 pub struct AdminPortOpenToWorld;
 
@@ -37,22 +39,13 @@ security group), or use SSM Session Manager instead of SSH: \
     references: &["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
 };
 
-impl TerraformRule for AdminPortOpenToWorld {
+impl TerraformModuleRule for AdminPortOpenToWorld {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check_resource(&self, r: &Resource<'_>, _file: &TfFile, out: &mut Vec<Diagnostic>) {
-        for e in exposures(r, PortClass::Admin) {
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    e.attr.span,
-                    format!("{} admits {}", r.address(), e.what),
-                )
-                .anchor(format!("{}:{}", r.address(), e.what)),
-            );
-        }
+    fn check(&self, project: &Project<'_>, out: &mut Vec<SurfaceDiagnostic>) {
+        report_exposures(project, &META, PortClass::Admin, out);
     }
 }
 
@@ -68,7 +61,34 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got[0].1.contains("SSH 22"), "{got:?}");
         assert!(got[1].1.contains("all ports"), "{got:?}");
-        let _ = tree;
+    }
+
+    #[test]
+    fn variable_defaults_resolve_unknowns_do_not() {
+        let src = "variable \"allowed\" {\n  default = \"0.0.0.0/0\"\n}\nvariable \"cidrs\" {\n  default = [\"10.0.0.0/8\", \"::/0\"]\n}\nvariable \"free\" {}\nresource \"aws_security_group_rule\" \"a\" {\n  type        = \"ingress\"\n  from_port   = 22\n  to_port     = 22\n  protocol    = \"tcp\"\n  cidr_blocks = [var.allowed]\n}\nresource \"aws_security_group\" \"b\" {\n  ingress {\n    from_port        = 3389\n    to_port          = 3389\n    protocol         = \"tcp\"\n    ipv6_cidr_blocks = var.cidrs\n  }\n}\nresource \"aws_security_group_rule\" \"c\" {\n  type        = \"ingress\"\n  from_port   = 22\n  to_port     = 22\n  protocol    = \"tcp\"\n  cidr_blocks = [var.free]\n}\n";
+        let got = lines("TF030", "main.tf", src);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, 13);
+        assert!(
+            got[0]
+                .1
+                .ends_with("SSH 22 from 0.0.0.0/0 (from var.allowed)"),
+            "{got:?}"
+        );
+        assert_eq!(got[1].0, 20);
+        assert!(
+            got[1].1.ends_with("RDP 3389 from ::/0 (from var.cidrs)"),
+            "{got:?}"
+        );
+        // a .tfvars assignment makes the default unknown
+        let got = tree(
+            "TF030",
+            &[
+                ("net/main.tf", src),
+                ("net/terraform.tfvars", "allowed = \"10.1.0.0/16\"\n"),
+            ],
+        );
+        assert_eq!(got, vec![("net/main.tf".to_string(), 20)]);
     }
 
     #[test]

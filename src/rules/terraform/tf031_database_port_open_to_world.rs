@@ -2,13 +2,14 @@
 //! `0.0.0.0/0` or `::/0` on a database, cache or search port (MySQL, PostgreSQL, SQL Server,
 //! Oracle, MongoDB, Redis, memcached, Elasticsearch, Cassandra, Redshift, CouchDB).
 //!
-//! Same resources and the same literal-only judgement as TF030.
+//! Same resources and the same judgement as TF030 (values resolved through variable
+//! defaults and locals of the module; unknowns are not reported).
 
-use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::model::terraform::{Resource, TfFile};
-use crate::rules::{Checklist, Family, RuleMeta, TerraformRule};
+use crate::finding::{Confidence, Severity};
+use crate::model::terraform::Project;
+use crate::rules::{Checklist, Family, RuleMeta, SurfaceDiagnostic, TerraformModuleRule};
 
-use super::sg::{PortClass, exposures};
+use super::sg::{PortClass, report_exposures};
 
 pub struct DatabasePortOpenToWorld;
 
@@ -30,22 +31,13 @@ be reachable from the application tier.",
     references: &["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
 };
 
-impl TerraformRule for DatabasePortOpenToWorld {
+impl TerraformModuleRule for DatabasePortOpenToWorld {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check_resource(&self, r: &Resource<'_>, _file: &TfFile, out: &mut Vec<Diagnostic>) {
-        for e in exposures(r, PortClass::Database) {
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    e.attr.span,
-                    format!("{} admits {}", r.address(), e.what),
-                )
-                .anchor(format!("{}:{}", r.address(), e.what)),
-            );
-        }
+    fn check(&self, project: &Project<'_>, out: &mut Vec<SurfaceDiagnostic>) {
+        report_exposures(project, &META, PortClass::Database, out);
     }
 }
 
@@ -58,6 +50,24 @@ mod tests {
     fn all_ports_is_tf030_not_tf031() {
         let src = "resource \"aws_vpc_security_group_ingress_rule\" \"r\" {\n  cidr_ipv4 = \"0.0.0.0/0\"\n  ip_protocol = \"-1\"\n}\n";
         assert!(lines("TF031", "main.tf", src).is_empty());
-        let _ = tree;
+    }
+
+    #[test]
+    fn variable_default_in_another_file_of_the_module() {
+        let got = tree(
+            "TF031",
+            &[
+                (
+                    "db/variables.tf",
+                    "variable \"allowed\" {\n  default = [\"0.0.0.0/0\"]\n}\nvariable \"port\" {\n  default = 5432\n}\n",
+                ),
+                (
+                    "db/main.tf",
+                    "resource \"aws_vpc_security_group_ingress_rule\" \"pg\" {\n  cidr_ipv4   = var.allowed[0]\n  ip_protocol = \"tcp\"\n  from_port   = var.port\n  to_port     = var.port\n}\nresource \"aws_security_group_rule\" \"r\" {\n  type        = \"ingress\"\n  from_port   = var.port\n  to_port     = var.port\n  protocol    = \"tcp\"\n  cidr_blocks = var.allowed\n}\n",
+                ),
+            ],
+        );
+        // `var.allowed[0]` is not followed (an index); the whole list is
+        assert_eq!(got, vec![("db/main.tf".to_string(), 12)]);
     }
 }
