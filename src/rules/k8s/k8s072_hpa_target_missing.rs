@@ -5,12 +5,10 @@
 //! defines at least one workload: an autoscaler alone in a scan targets workloads defined
 //! elsewhere.
 
-use crate::finding::{Confidence, Diagnostic, Severity};
-use crate::parse::yaml::Node;
+use crate::finding::{Confidence, Severity};
 use crate::rules::{Checklist, Family, K8sSurfaceRule, RuleMeta, SurfaceDiagnostic, SurfaceObject};
 
-use super::surface::{has_workloads, same_namespace};
-use super::workload::is_template;
+use super::surface::{has_workloads, report_dangling_ref};
 
 pub struct HpaTargetMissing;
 
@@ -61,38 +59,7 @@ impl K8sSurfaceRule for HpaTargetMissing {
             let Some(target) = obj.node.path(&["spec", "scaleTargetRef"]) else {
                 continue;
             };
-            let (Some(kind), Some(name_node)) = (
-                target.get("kind").and_then(Node::as_str),
-                target.get("name"),
-            ) else {
-                continue;
-            };
-            let Some(name) = name_node.as_str() else {
-                continue;
-            };
-            if !TARGET_KINDS.contains(&kind) || is_template(name) {
-                continue;
-            }
-            let found = objects.iter().any(|o| {
-                o.object.kind == kind
-                    && o.object.name.as_deref() == Some(name)
-                    && same_namespace(o.object, obj)
-            });
-            if found {
-                continue;
-            }
-            out.push(SurfaceDiagnostic::new(
-                so,
-                Diagnostic::new(
-                    &META,
-                    name_node.span,
-                    format!(
-                        "{} targets {kind} \"{name}\", which is not defined in the manifests",
-                        obj.describe()
-                    ),
-                )
-                .anchor(format!("{}:{kind}/{name}", obj.id())),
-            ));
+            report_dangling_ref(&META, so, target, TARGET_KINDS, objects, out);
         }
     }
 }

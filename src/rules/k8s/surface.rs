@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::finding::Diagnostic;
 use crate::model::k8s::Object;
 use crate::parse::yaml::Node;
-use crate::rules::SurfaceObject;
+use crate::rules::{RuleMeta, SurfaceDiagnostic, SurfaceObject};
 
 use super::workload::is_template;
 
@@ -293,6 +294,52 @@ impl WorkloadIndex {
 #[must_use]
 pub fn has_workloads(objects: &[SurfaceObject<'_>]) -> bool {
     objects.iter().any(|o| o.object.is_workload())
+}
+
+/// Report `so`'s reference `{kind, name}` (an HPA's `scaleTargetRef`, a Canary's `targetRef`…)
+/// when it names a workload of one of `kinds` that no object of the scan defines in the same
+/// namespace. Templated names and other kinds are not judged.
+pub fn report_dangling_ref(
+    meta: &'static RuleMeta,
+    so: &SurfaceObject<'_>,
+    target: &Node,
+    kinds: &[&str],
+    objects: &[SurfaceObject<'_>],
+    out: &mut Vec<SurfaceDiagnostic>,
+) {
+    let obj = so.object;
+    let (Some(kind), Some(name_node)) = (
+        target.get("kind").and_then(Node::as_str),
+        target.get("name"),
+    ) else {
+        return;
+    };
+    let Some(name) = name_node.as_str() else {
+        return;
+    };
+    if !kinds.contains(&kind) || is_template(name) {
+        return;
+    }
+    let found = objects.iter().any(|o| {
+        o.object.kind == kind
+            && o.object.name.as_deref() == Some(name)
+            && same_namespace(o.object, obj)
+    });
+    if found {
+        return;
+    }
+    out.push(SurfaceDiagnostic::new(
+        so,
+        Diagnostic::new(
+            meta,
+            name_node.span,
+            format!(
+                "{} targets {kind} \"{name}\", which is not defined in the manifests",
+                obj.describe()
+            ),
+        )
+        .anchor(format!("{}:{kind}/{name}", obj.id())),
+    ));
 }
 
 #[cfg(test)]
