@@ -16,5 +16,6 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod secrets;
 pub mod source;
 pub mod util;

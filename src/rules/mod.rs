@@ -149,6 +149,8 @@ pub enum Family {
     Ironlaw,
     /// GitHub Actions and GitLab CI (`CI`).
     Ci,
+    /// Committed credentials in any text file (`SEC`).
+    Secrets,
 }
 
 impl Family {
@@ -161,6 +163,7 @@ impl Family {
             Family::Terraform => "terraform",
             Family::Ironlaw => "ironlaw",
             Family::Ci => "ci",
+            Family::Secrets => "secrets",
         }
     }
 }
