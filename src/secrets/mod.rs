@@ -11,6 +11,8 @@
 //! as byte ranges; anything that prints one goes through [`redact`].
 
 pub mod detectors;
+pub mod gitleaks;
+pub mod history;
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -247,6 +249,11 @@ impl SecretRule {
         rule.validate = d.validate;
         rule.generic = d.generic;
         Ok(rule)
+    }
+
+    /// Add an allowlist (a `.gitleaks.toml` tuning a built-in, a global allowlist).
+    pub fn add_allowlist(&mut self, allowlist: Allowlist) {
+        self.allowlists.push(allowlist);
     }
 
     /// Whether the rule is a path-only rule (the file is the finding).
