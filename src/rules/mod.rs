@@ -357,6 +357,13 @@ pub trait CiRule: Sync + Send {
     /// Called once with the shared pipeline model.
     fn check_pipeline(&self, _ci: &CiFile<'_>, _out: &mut Vec<Diagnostic>) {}
 
+    /// Whether the rule judges the whole job graph (delivery gates). Such a rule skips a file
+    /// that holds only part of a GitLab pipeline, and runs again over the pipeline assembled
+    /// from a `.gitlab-ci.yml` and its local includes (the engine's GitLab pipeline pass).
+    fn needs_whole_pipeline(&self) -> bool {
+        false
+    }
+
     /// Called once for a GitHub workflow or action.
     fn check_workflow(&self, _ci: &CiFile<'_>, _wf: &Workflow<'_>, _out: &mut Vec<Diagnostic>) {}
 
