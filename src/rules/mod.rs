@@ -149,6 +149,8 @@ pub enum Family {
     Ironlaw,
     /// GitHub Actions and GitLab CI (`CI`).
     Ci,
+    /// Terraform plan risk (`PLAN`, `ironlaw plan`).
+    Plan,
 }
 
 impl Family {
@@ -161,6 +163,7 @@ impl Family {
             Family::Terraform => "terraform",
             Family::Ironlaw => "ironlaw",
             Family::Ci => "ci",
+            Family::Plan => "plan",
         }
     }
 }
@@ -418,6 +421,7 @@ impl Registry {
         metas.extend(terraform_modules.iter().map(|r| r.meta()));
         let ci: Vec<&'static dyn CiRule> = ci::RULES.to_vec();
         metas.extend(ci.iter().map(|r| r.meta()));
+        metas.extend(crate::plan::rules::RULES.iter().map(|r| r.meta()));
         metas.sort_by_key(|m| m.id);
         let mut by_key = BTreeMap::new();
         for m in &metas {
