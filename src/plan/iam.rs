@@ -27,7 +27,13 @@ pub fn is_public(principal: &str) -> bool {
         || principal.ends_with(" allAuthenticatedUsers")
 }
 
-const OWNER_ROLES: &[&str] = &["roles/owner", "roles/editor", "Owner", "Contributor", "User Access Administrator"];
+const OWNER_ROLES: &[&str] = &[
+    "roles/owner",
+    "roles/editor",
+    "Owner",
+    "Contributor",
+    "User Access Administrator",
+];
 
 fn as_list(v: Option<&Value>) -> Vec<&Value> {
     match v {

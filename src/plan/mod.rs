@@ -212,9 +212,7 @@ fn escalation(
     locations: &BTreeMap<String, (String, usize)>,
 ) -> Escalation {
     let configured = selection.severity.get(d.rule.id).copied();
-    let mut severity = configured
-        .or(d.severity)
-        .unwrap_or(d.rule.severity);
+    let mut severity = configured.or(d.severity).unwrap_or(d.rule.severity);
     let mut message = d.message;
     if let Some(why) = &ctx.production {
         if configured.is_none() && severity != Severity::Info {
@@ -226,12 +224,12 @@ fn escalation(
         }
     }
     let anchor = d.details.first().map_or("", |x| x.attribute.as_str());
-    let fingerprint = format!(
-        "{:016x}",
-        fnv1a64(&[d.rule.id, path, &d.address, anchor])
-    );
+    let fingerprint = format!("{:016x}", fnv1a64(&[d.rule.id, path, &d.address, anchor]));
     let (start, end) = if d.loc.line == 0 {
-        (Position { line: 1, column: 1 }, Position { line: 1, column: 1 })
+        (
+            Position { line: 1, column: 1 },
+            Position { line: 1, column: 1 },
+        )
     } else {
         (
             Position {

@@ -38,7 +38,11 @@ impl Source {
                     addr: addrb,
                     prefix: prefixb,
                 },
-            ) => v6 == v6b && prefix <= prefixb && mask(*addr, *prefix, *v6) == mask(*addrb, *prefix, *v6),
+            ) => {
+                v6 == v6b
+                    && prefix <= prefixb
+                    && mask(*addr, *prefix, *v6) == mask(*addrb, *prefix, *v6)
+            }
             (a, b) => a == b,
         }
     }
@@ -94,11 +98,19 @@ impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Source::Any => f.write_str("0.0.0.0/0"),
-            Source::Net { v6: false, addr, prefix } => {
+            Source::Net {
+                v6: false,
+                addr,
+                prefix,
+            } => {
                 let a = std::net::Ipv4Addr::from(u32::try_from(*addr).unwrap_or(0));
                 write!(f, "{a}/{prefix}")
             }
-            Source::Net { v6: true, addr, prefix } => {
+            Source::Net {
+                v6: true,
+                addr,
+                prefix,
+            } => {
                 write!(f, "{}/{prefix}", std::net::Ipv6Addr::from(*addr))
             }
             Source::Named(n) => f.write_str(n),
@@ -213,9 +225,7 @@ fn port_range(p: &str) -> (u32, u32) {
             a.trim().parse().map_or(0, |n: i64| clamp(n)),
             b.trim().parse().map_or(65535, |n: i64| clamp(n)),
         ),
-        None => p
-            .parse()
-            .map_or((0, 65535), |n: i64| (clamp(n), clamp(n))),
+        None => p.parse().map_or((0, 65535), |n: i64| (clamp(n), clamp(n))),
     }
 }
 
@@ -258,7 +268,11 @@ fn azure_entry(o: &serde_json::Map<String, Value>, out: &mut Vec<Ingress>) {
         ports.push("*".to_string());
     }
     for r in ports {
-        let range = if p == "all" { port_range(&r) } else { port_range(&r) };
+        let range = if p == "all" {
+            (0, 65535)
+        } else {
+            port_range(&r)
+        };
         push(out, &p, range, &sources);
     }
 }
@@ -270,10 +284,7 @@ pub fn ingress(type_: &str, attrs: &BTreeMap<String, Value>) -> Vec<Ingress> {
     let mut out = Vec::new();
     let objects = |key: &str| -> Vec<serde_json::Map<String, Value>> {
         match attrs.get(key) {
-            Some(Value::Array(a)) => a
-                .iter()
-                .filter_map(|v| v.as_object().cloned())
-                .collect(),
+            Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_object().cloned()).collect(),
             _ => Vec::new(),
         }
     };
@@ -285,10 +296,8 @@ pub fn ingress(type_: &str, attrs: &BTreeMap<String, Value>) -> Vec<Ingress> {
                 aws_entry(&o, &mut out);
             }
         }
-        "aws_security_group_rule" => {
-            if s(attrs.get("type")) == "ingress" {
-                aws_entry(&top, &mut out);
-            }
+        "aws_security_group_rule" if s(attrs.get("type")) == "ingress" => {
+            aws_entry(&top, &mut out);
         }
         "aws_vpc_security_group_ingress_rule" => aws_entry(&top, &mut out),
         "aws_network_acl" | "aws_default_network_acl" => {
@@ -374,11 +383,15 @@ mod tests {
     fn aws_sg_broadening() {
         let before = ingress(
             "aws_security_group",
-            &attrs(json!({"ingress":[{"from_port":443,"to_port":443,"protocol":"tcp","cidr_blocks":["10.0.0.0/8"]}]})),
+            &attrs(
+                json!({"ingress":[{"from_port":443,"to_port":443,"protocol":"tcp","cidr_blocks":["10.0.0.0/8"]}]}),
+            ),
         );
         let after = ingress(
             "aws_security_group",
-            &attrs(json!({"ingress":[{"from_port":443,"to_port":443,"protocol":"tcp","cidr_blocks":["10.1.0.0/16"]},{"from_port":22,"to_port":22,"protocol":"tcp","cidr_blocks":["0.0.0.0/0"]}]})),
+            &attrs(
+                json!({"ingress":[{"from_port":443,"to_port":443,"protocol":"tcp","cidr_blocks":["10.1.0.0/16"]},{"from_port":22,"to_port":22,"protocol":"tcp","cidr_blocks":["0.0.0.0/0"]}]}),
+            ),
         );
         let b = broadened(&before, &after);
         assert_eq!(b.len(), 1);
@@ -389,18 +402,24 @@ mod tests {
     fn gcp_and_azure() {
         let fw = ingress(
             "google_compute_firewall",
-            &attrs(json!({"source_ranges":["0.0.0.0/0"],"allow":[{"protocol":"tcp","ports":["22","8000-8080"]}]})),
+            &attrs(
+                json!({"source_ranges":["0.0.0.0/0"],"allow":[{"protocol":"tcp","ports":["22","8000-8080"]}]}),
+            ),
         );
         assert_eq!(fw.len(), 2);
         let nsg = ingress(
             "azurerm_network_security_rule",
-            &attrs(json!({"direction":"Inbound","access":"Allow","protocol":"Tcp","source_address_prefix":"*","destination_port_range":"3389"})),
+            &attrs(
+                json!({"direction":"Inbound","access":"Allow","protocol":"Tcp","source_address_prefix":"*","destination_port_range":"3389"}),
+            ),
         );
         assert_eq!(nsg.len(), 1);
         assert_eq!(nsg[0].source, Source::Any);
         let deny = ingress(
             "azurerm_network_security_rule",
-            &attrs(json!({"direction":"Inbound","access":"Deny","protocol":"Tcp","source_address_prefix":"*","destination_port_range":"3389"})),
+            &attrs(
+                json!({"direction":"Inbound","access":"Deny","protocol":"Tcp","source_address_prefix":"*","destination_port_range":"3389"}),
+            ),
         );
         assert!(deny.is_empty());
     }

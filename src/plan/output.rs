@@ -61,7 +61,11 @@ fn module_rows(o: &Outcome) -> Vec<(String, Counts)> {
         .by_module
         .iter()
         .map(|(m, c)| {
-            let name = if m.is_empty() { "(root)".to_string() } else { m.clone() };
+            let name = if m.is_empty() {
+                "(root)".to_string()
+            } else {
+                m.clone()
+            };
             (name, *c)
         })
         .collect();
@@ -130,7 +134,10 @@ pub fn text(o: &Outcome, fail_on: Severity, color: bool) -> String {
         let _ = write!(s, " {:>7}", c.as_str());
     }
     let _ = writeln!(s);
-    for (m, c) in rows.iter().chain(std::iter::once(&("total".to_string(), p.totals))) {
+    for (m, c) in rows
+        .iter()
+        .chain(std::iter::once(&("total".to_string(), p.totals)))
+    {
         let _ = write!(s, "  {m:<width$}");
         for col in Column::ALL {
             let _ = write!(s, " {:>7}", c.get(col));
@@ -138,7 +145,11 @@ pub fn text(o: &Outcome, fail_on: Severity, color: bool) -> String {
         let _ = writeln!(s);
     }
     if !p.drift.is_empty() {
-        let _ = writeln!(s, "  drift: {} resource(s) changed outside Terraform", p.drift.len());
+        let _ = writeln!(
+            s,
+            "  drift: {} resource(s) changed outside Terraform",
+            p.drift.len()
+        );
     }
     let _ = writeln!(s);
     if o.escalations.is_empty() {
@@ -151,7 +162,11 @@ pub fn text(o: &Outcome, fail_on: Severity, color: bool) -> String {
             let _ = writeln!(
                 s,
                 "{} {} {}  {}:{}:{}",
-                paint(&format!("{:<8}", f.severity.as_str()), sev_color(f.severity), color),
+                paint(
+                    &format!("{:<8}", f.severity.as_str()),
+                    sev_color(f.severity),
+                    color
+                ),
                 f.rule.id,
                 f.rule.name,
                 f.path,
@@ -226,7 +241,15 @@ pub fn markdown(o: &Outcome, fail_on: Severity) -> String {
         .iter()
         .chain(std::iter::once(&("**total**".to_string(), o.plan.totals)))
     {
-        let _ = write!(s, "| {} |", if m.starts_with("**") { m.clone() } else { escape_cell(m) });
+        let _ = write!(
+            s,
+            "| {} |",
+            if m.starts_with("**") {
+                m.clone()
+            } else {
+                escape_cell(m)
+            }
+        );
         for col in Column::ALL {
             let _ = write!(s, " {} |", c.get(col));
         }
@@ -241,9 +264,7 @@ pub fn markdown(o: &Outcome, fail_on: Severity) -> String {
                 .details
                 .iter()
                 .take(8)
-                .map(|d| {
-                    escape_cell(&format!("{}: {} → {}", d.attribute, d.before, d.after))
-                })
+                .map(|d| escape_cell(&format!("{}: {} → {}", d.attribute, d.before, d.after)))
                 .collect();
             let _ = writeln!(
                 s,
@@ -403,7 +424,11 @@ pub fn write(
             with_report(o, fail_on, |r| report::json::write(r, &mut buf))?;
             // splice the plan member in before the closing brace
             let text = String::from_utf8_lossy(&buf);
-            let body = text.trim_end().strip_suffix('}').unwrap_or(&text).trim_end();
+            let body = text
+                .trim_end()
+                .strip_suffix('}')
+                .unwrap_or(&text)
+                .trim_end();
             let plan = serde_json::to_string_pretty(&plan_json(o)).unwrap_or_default();
             let plan = plan.replace('\n', "\n  ");
             write!(w, "{body},\n  \"plan\": {plan}\n}}\n")
@@ -413,7 +438,15 @@ pub fn write(
             w.write_all(sarif_with_sources(o, &log).as_bytes())
         }
         other => with_report(o, fail_on, |r| {
-            report::write(other, r, RenderOptions { color: false, quiet: false }, w)
+            report::write(
+                other,
+                r,
+                RenderOptions {
+                    color: false,
+                    quiet: false,
+                },
+                w,
+            )
         }),
     }
 }

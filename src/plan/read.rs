@@ -15,8 +15,8 @@ use std::fmt;
 use std::io::Read;
 use std::rc::Rc;
 
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::classify::{self, Class};
@@ -77,7 +77,14 @@ const KEEP: &[&str] = &[
 ];
 
 /// Extra attributes kept for DNS records (zone and record names).
-const KEEP_DNS: &[&str] = &["name", "zone_id", "managed_zone", "zone_name", "fqdn", "type"];
+const KEEP_DNS: &[&str] = &[
+    "name",
+    "zone_id",
+    "managed_zone",
+    "zone_name",
+    "fqdn",
+    "type",
+];
 
 /// Most changed attributes kept per change (for the explanation).
 const MAX_CHANGED: usize = 32;
@@ -528,10 +535,8 @@ fn mask_value(v: &mut Value, mask: &Value, marker: &str, depth: usize) {
         return;
     }
     match (v, mask) {
-        (v, Value::Bool(true)) => {
-            if !v.is_null() {
-                *v = Value::String(marker.to_string());
-            }
+        (v, Value::Bool(true)) if !v.is_null() => {
+            *v = Value::String(marker.to_string());
         }
         (Value::Object(o), Value::Object(m)) => {
             for (k, mv) in m {
@@ -694,8 +699,7 @@ fn reduce(raw: RawChange, all_changed: bool) -> Change {
                 .iter()
                 .any(|p| p.split(['.', '[']).next() == Some(k))
     };
-    let before: BTreeMap<String, Value> =
-        before_map.into_iter().filter(|(k, _)| keep(k)).collect();
+    let before: BTreeMap<String, Value> = before_map.into_iter().filter(|(k, _)| keep(k)).collect();
     let after: BTreeMap<String, Value> = after_map.into_iter().filter(|(k, _)| keep(k)).collect();
     let importing = match importing {
         Value::Null => None,
@@ -746,10 +750,9 @@ fn reduce_change(raw: RawChange, plan: &mut Plan) {
     plan.totals.add(col);
     plan.by_module.entry(module).or_default().add(col);
     let moved = raw.previous_address.is_some() || !raw.change.importing.is_null();
-    let keep = moved
-        || action.destroys()
-        || (action.is_change() && interesting(&raw.type_))
-        || matches!(action, Action::Forget | Action::Other);
+    // creates of types no rule looks at are only counted (they are the bulk of big plans)
+    let keep =
+        moved || (action.is_change() && (action != Action::Create || interesting(&raw.type_)));
     let c = reduce(raw, matches!(action, Action::Update) || action.is_replace());
     if !c.sensitive.is_empty() {
         plan.sensitive_resource_total += 1;

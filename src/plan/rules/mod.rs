@@ -55,7 +55,11 @@ pub struct Detail {
 
 impl Detail {
     #[must_use]
-    pub fn new(attribute: impl Into<String>, before: impl Into<String>, after: impl Into<String>) -> Self {
+    pub fn new(
+        attribute: impl Into<String>,
+        before: impl Into<String>,
+        after: impl Into<String>,
+    ) -> Self {
         Self {
             attribute: attribute.into(),
             before: before.into(),

@@ -19,7 +19,9 @@ static META: RuleMeta = RuleMeta {
     rationale: "Deleting a database, bucket, volume, file system, cache, queue, KMS key, DNS zone or secret loses the data it holds; there is no undo after apply, and a backup (if any) has to be restored by hand while the service is down. A plan that does this must be read and approved by a human, never applied by a pipeline on its own.",
     remediation: "Confirm the deletion is intended and the data is backed up or migrated; if not, keep the resource (restore its block, or add `removed { from = aws_db_instance.main lifecycle { destroy = false } }` to stop managing it without deleting it) and protect it with `lifecycle { prevent_destroy = true }`.",
     equivalents: &[],
-    references: &["https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy"],
+    references: &[
+        "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy",
+    ],
 };
 
 /// Protection attributes shown with a destroy (what the object had).

@@ -19,7 +19,9 @@ static META: RuleMeta = RuleMeta {
     rationale: "Replacing a stateful resource creates an empty one in place of the one holding the data. Delete-before-create (Terraform's default) also means downtime between the two; create-before-destroy avoids the gap but still drops the old data unless it is migrated. The replacement is usually forced by one attribute (an engine, a name, an availability zone) that looked like an in-place edit in review.",
     remediation: "Change the attribute that forces replacement back (the plan names it), or make the change in place where the provider allows it (for example `apply_immediately` with an engine version upgrade instead of a new engine); if the replacement is wanted, migrate the data first and plan it with `lifecycle { create_before_destroy = true }`.",
     equivalents: &[],
-    references: &["https://developer.hashicorp.com/terraform/internals/json-format#change-representation"],
+    references: &[
+        "https://developer.hashicorp.com/terraform/internals/json-format#change-representation",
+    ],
 };
 
 /// `action_reason` of a replacement, in words.
@@ -39,7 +41,13 @@ pub fn replace_reason(c: &Change) -> Option<&'static str> {
 pub fn forcing_details(c: &Change) -> Vec<Detail> {
     c.replace_paths
         .iter()
-        .map(|p| Detail::new(p.clone(), show(lookup(&c.before, p)), show(lookup(&c.after, p))))
+        .map(|p| {
+            Detail::new(
+                p.clone(),
+                show(lookup(&c.before, p)),
+                show(lookup(&c.after, p)),
+            )
+        })
         .collect()
 }
 
@@ -56,9 +64,15 @@ impl PlanRule for Rule {
             return;
         };
         let (order, sev) = if c.action() == Action::DeleteCreate {
-            ("delete-before-create: downtime and data loss", Severity::Critical)
+            (
+                "delete-before-create: downtime and data loss",
+                Severity::Critical,
+            )
         } else {
-            ("create-before-destroy: the old data is dropped", Severity::High)
+            (
+                "create-before-destroy: the old data is dropped",
+                Severity::High,
+            )
         };
         let mut msg = format!("{} is replaced, {order}", named(c, Some(what)));
         if !c.replace_paths.is_empty() {

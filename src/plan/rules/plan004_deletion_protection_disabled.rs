@@ -36,8 +36,12 @@ impl PlanRule for Rule {
         for a in ATTRS {
             if flipped(c, a, true) {
                 out.push(
-                    PlanDiag::new(&META, c, format!("{} sets {a} from true to false", c.address))
-                        .detail(Detail::new(*a, "true", "false")),
+                    PlanDiag::new(
+                        &META,
+                        c,
+                        format!("{} sets {a} from true to false", c.address),
+                    )
+                    .detail(Detail::new(*a, "true", "false")),
                 );
             }
         }

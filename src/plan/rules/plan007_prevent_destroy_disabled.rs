@@ -18,7 +18,9 @@ static META: RuleMeta = RuleMeta {
     rationale: "`lifecycle { prevent_destroy = true }` makes any plan that destroys the resource fail. An explicit `prevent_destroy = false` on a resource this plan destroys is the guard being switched off to let the destroy through. Needs `--config DIR` (Terraform does not write lifecycle settings into the plan JSON).",
     remediation: "Restore `lifecycle { prevent_destroy = true }` unless the destroy is the reviewed intent of this change, for example `lifecycle { prevent_destroy = true }` in `aws_s3_bucket.state`.",
     equivalents: &[],
-    references: &["https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy"],
+    references: &[
+        "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy",
+    ],
 };
 
 impl PlanRule for Rule {
@@ -45,7 +47,11 @@ impl PlanRule for Rule {
                         c.address
                     ),
                 )
-                .detail(Detail::new("lifecycle.prevent_destroy", "(guard expected)", "false")),
+                .detail(Detail::new(
+                    "lifecycle.prevent_destroy",
+                    "(guard expected)",
+                    "false",
+                )),
             );
         }
     }

@@ -46,6 +46,7 @@ impl PlanRule for Rule {
         }
         let list: Vec<String> = open.iter().map(ToString::to_string).collect();
         let was: Vec<String> = before.iter().map(ToString::to_string).collect();
+        let now: Vec<String> = after.iter().map(ToString::to_string).collect();
         let mut d = PlanDiag::new(
             &META,
             c,
@@ -54,11 +55,15 @@ impl PlanRule for Rule {
         .detail(Detail::new(
             "ingress",
             if c.has_before {
-                if was.is_empty() { "(none)".to_string() } else { was.join(", ") }
+                if was.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    was.join(", ")
+                }
             } else {
                 "(new resource)".to_string()
             },
-            list.join(", "),
+            now.join(", "),
         ));
         if open.iter().all(net::Ingress::web_only) {
             d = d.severity(Severity::Medium);

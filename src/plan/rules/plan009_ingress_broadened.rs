@@ -45,6 +45,7 @@ impl PlanRule for Rule {
         }
         let list: Vec<String> = wider.iter().map(ToString::to_string).collect();
         let was: Vec<String> = before.iter().map(ToString::to_string).collect();
+        let now: Vec<String> = after.iter().map(ToString::to_string).collect();
         out.push(
             PlanDiag::new(
                 &META,
@@ -53,8 +54,12 @@ impl PlanRule for Rule {
             )
             .detail(Detail::new(
                 "ingress",
-                if was.is_empty() { "(none)".to_string() } else { was.join(", ") },
-                list.join(", "),
+                if was.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    was.join(", ")
+                },
+                now.join(", "),
             )),
         );
     }

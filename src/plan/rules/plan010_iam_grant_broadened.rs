@@ -19,7 +19,9 @@ static META: RuleMeta = RuleMeta {
     rationale: "A policy statement that newly allows `Action: \"*\"`, a whole service (`s3:*`), `NotAction`, or `Resource: \"*\"`, and a binding of `roles/owner`/`roles/editor` or Azure `Owner`/`Contributor`, gives far more than the change needs; one leaked credential then reaches everything. Policy documents inside the plan (JSON strings) are parsed and compared before and after, so wildcards that were already there are not reported again.",
     remediation: "Grant the specific actions on the specific resources the workload uses, for example `\"Action\": [\"s3:GetObject\"], \"Resource\": [\"arn:aws:s3:::reports/*\"]`.",
     equivalents: &[],
-    references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
+    references: &[
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+    ],
 };
 
 impl PlanRule for Rule {
@@ -44,13 +46,20 @@ impl PlanRule for Rule {
         let list: Vec<String> = new.iter().map(|s| (*s).clone()).collect();
         let was: Vec<String> = before.broad.iter().cloned().collect();
         out.push(
-            PlanDiag::new(&META, c, format!("{} grants {}", c.address, list.join(", "))).detail(
-                Detail::new(
-                    "broad grants",
-                    if was.is_empty() { "(none)".to_string() } else { was.join(", ") },
-                    after.broad.iter().cloned().collect::<Vec<_>>().join(", "),
-                ),
-            ),
+            PlanDiag::new(
+                &META,
+                c,
+                format!("{} grants {}", c.address, list.join(", ")),
+            )
+            .detail(Detail::new(
+                "broad grants",
+                if was.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    was.join(", ")
+                },
+                after.broad.iter().cloned().collect::<Vec<_>>().join(", "),
+            )),
         );
     }
 }

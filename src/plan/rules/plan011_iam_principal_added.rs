@@ -54,8 +54,17 @@ impl PlanRule for Rule {
         )
         .detail(Detail::new(
             "principals",
-            if was.is_empty() { "(none)".to_string() } else { was.join(", ") },
-            after.principals.iter().cloned().collect::<Vec<_>>().join(", "),
+            if was.is_empty() {
+                "(none)".to_string()
+            } else {
+                was.join(", ")
+            },
+            after
+                .principals
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
         ));
         if public {
             d = d.severity(Severity::Critical);

@@ -72,7 +72,11 @@ impl PlanRule for Rule {
             Action::Update => "changes",
             _ => "is replaced",
         };
-        let shown = if name.is_empty() { "(apex)".to_string() } else { name.clone() };
+        let shown = if name.is_empty() {
+            "(apex)".to_string()
+        } else {
+            name.clone()
+        };
         let mut d = PlanDiag::new(
             &META,
             c,

@@ -54,7 +54,11 @@ impl PlanRule for Rule {
             parts.push(format!("{n} resource(s): {}{more}", names.join(", ")));
             for (a, _, p) in plan.sensitive_resources.iter().take(20) {
                 for path in p {
-                    details.push(Detail::new(format!("{a}.{path}"), "(sensitive)", "(sensitive)"));
+                    details.push(Detail::new(
+                        format!("{a}.{path}"),
+                        "(sensitive)",
+                        "(sensitive)",
+                    ));
                 }
             }
         }
@@ -62,7 +66,10 @@ impl PlanRule for Rule {
             parts.push(format!("output(s) {}", outputs.join(", ")));
         }
         if !plan.sensitive_variables.is_empty() {
-            parts.push(format!("variable(s) {}", plan.sensitive_variables.join(", ")));
+            parts.push(format!(
+                "variable(s) {}",
+                plan.sensitive_variables.join(", ")
+            ));
         }
         let loc = plan
             .sensitive_resources
