@@ -983,7 +983,7 @@ fn check(args: &CheckArgs) -> Result<Exit, AppError> {
         .metas()
         .iter()
         .copied()
-        .filter(|m| s.selection.enabled(m))
+        .filter(|m| s.selection.enabled(m) && m.family != crate::rules::Family::Plan)
         .collect();
     let root = if args.paths.len() == 1 {
         first.display().to_string()

@@ -297,17 +297,35 @@ pub fn run(opts: &Options) -> Result<Outcome, PlanError> {
         production: production(opts, &config, &plan),
         prevent_destroy: config.prevent_destroy.clone(),
     };
-    let escalations = analyse(&plan, &path, &context, &opts.selection, &config.locations);
+    Ok(evaluate(
+        plan,
+        path,
+        context,
+        &opts.selection,
+        &config.locations,
+    ))
+}
+
+/// Run the rules over a read plan (no I/O): what [`run`] does after reading.
+#[must_use]
+pub fn evaluate(
+    plan: Plan,
+    path: String,
+    context: Context,
+    selection: &RuleSelection,
+    locations: &BTreeMap<String, (String, usize)>,
+) -> Outcome {
+    let escalations = analyse(&plan, &path, &context, selection, locations);
     let rules = rules::RULES
         .iter()
         .map(|r| r.meta())
-        .filter(|m| opts.selection.enabled(m))
+        .filter(|m| selection.enabled(m))
         .collect();
-    Ok(Outcome {
+    Outcome {
         path,
         plan,
         context,
         escalations,
         rules,
-    })
+    }
 }
