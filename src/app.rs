@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::baseline::Baseline;
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, RulesArgs};
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, PlanArgs, RulesArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::discover::{self, Candidate, Coverage, SkipReason};
 use crate::engine::{self, FileOutcome, RuleSelection};
@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> Result<Exit, AppError> {
         Command::Rules(args) => rules(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Plan(args) => plan(&args),
     }
 }
 
@@ -1001,7 +1002,7 @@ fn check(args: &CheckArgs) -> Result<Exit, AppError> {
         .metas()
         .iter()
         .copied()
-        .filter(|m| s.selection.enabled(m))
+        .filter(|m| s.selection.enabled(m) && m.family != crate::rules::Family::Plan)
         .collect();
     let root = if args.paths.len() == 1 {
         first.display().to_string()
@@ -1182,5 +1183,34 @@ fn keep_terraform(
             (None, text)
         }
         (file, _) => (file, None),
+    }
+}
+
+/// `ironlaw plan`: flags → [`crate::plan::Options`], run, render, exit code.
+fn plan(args: &PlanArgs) -> Result<Exit, AppError> {
+    for s in args.select.iter().chain(&args.ignore) {
+        config::check_rule_ref(s).map_err(AppError::Usage)?;
+    }
+    let opts = crate::plan::Options {
+        input: args.plan.clone(),
+        config_dir: args.config.clone(),
+        max_destroy: args.max_destroy,
+        max_changes: args.max_changes,
+        selection: RuleSelection {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            severity: BTreeMap::new(),
+        },
+        workspace: std::env::var("TF_WORKSPACE").ok().filter(|w| !w.is_empty()),
+    };
+    let outcome = crate::plan::run(&opts).map_err(|e| AppError::Usage(e.to_string()))?;
+    let color = args.format == Format::Text && use_color(args.color, false, args.output.is_some());
+    write_report(args.output.as_deref(), |w| {
+        crate::plan::output::write(&outcome, args.format, args.fail_on, color, w)
+    })?;
+    if crate::plan::output::failing(&outcome, args.fail_on) {
+        Ok(Exit::Findings)
+    } else {
+        Ok(Exit::Clean)
     }
 }

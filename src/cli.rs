@@ -45,6 +45,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Terraform plan risk gate: read `terraform show -json PLAN` output and say which
+    /// changes need a human's approval before apply.
+    ///
+    /// Exit codes: 0 no finding at or above --fail-on, 1 escalation needed, 2 bad input.
+    Plan(PlanArgs),
 }
 
 /// When to colour text output.
@@ -128,4 +133,38 @@ pub struct RulesArgs {
 fn parse_severity(s: &str) -> Result<Severity, String> {
     Severity::parse(s)
         .ok_or_else(|| format!("`{s}` is not a severity (critical, high, medium, low, info)"))
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Plan JSON (`terraform show -json plan.out > plan.json`); `-` reads standard input.
+    pub plan: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_parser = parse_severity, default_value = "high")]
+    pub fail_on: Severity,
+    /// Escalate when the plan destroys (deletes or replaces) more than N resources (PLAN017).
+    #[arg(long, value_name = "N")]
+    pub max_destroy: Option<usize>,
+    /// Escalate when the plan changes more than N resources (PLAN018).
+    #[arg(long, value_name = "N")]
+    pub max_changes: Option<usize>,
+    /// Terraform sources of the plan's root module: `lifecycle { prevent_destroy }`,
+    /// environment and workspace names, `.tf` locations in SARIF.
+    #[arg(long, value_name = "DIR")]
+    pub config: Option<PathBuf>,
+    /// Run only these PLAN rules (ids, names or prefixes; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never run these PLAN rules (ids, names or prefixes; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Colour: auto (on a terminal, unless NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
 }

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod finding;
 pub mod model;
 pub mod parse;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -151,6 +151,8 @@ pub enum Family {
     Ci,
     /// Committed credentials in any text file (`SEC`).
     Secrets,
+    /// Terraform plan risk (`PLAN`, `ironlaw plan`).
+    Plan,
 }
 
 impl Family {
@@ -164,6 +166,7 @@ impl Family {
             Family::Ironlaw => "ironlaw",
             Family::Ci => "ci",
             Family::Secrets => "secrets",
+            Family::Plan => "plan",
         }
     }
 }
@@ -428,6 +431,7 @@ impl Registry {
         metas.extend(terraform_modules.iter().map(|r| r.meta()));
         let ci: Vec<&'static dyn CiRule> = ci::RULES.to_vec();
         metas.extend(ci.iter().map(|r| r.meta()));
+        metas.extend(crate::plan::rules::RULES.iter().map(|r| r.meta()));
         metas.sort_by_key(|m| m.id);
         let mut by_key = BTreeMap::new();
         for m in &metas {
