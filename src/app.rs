@@ -54,6 +54,12 @@ pub fn run(cli: Cli) -> Result<Exit, AppError> {
         Command::Rules(args) => rules(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Init { dir, force } => init(&dir, force),
+        #[cfg(feature = "probe")]
+        Command::Probe(args) => match crate::probe::run(&args) {
+            Ok(true) => Ok(Exit::Clean),
+            Ok(false) => Ok(Exit::Findings),
+            Err(e) => Err(AppError::Usage(e.to_string())),
+        },
     }
 }
 

@@ -13,6 +13,8 @@ pub mod engine;
 pub mod finding;
 pub mod model;
 pub mod parse;
+#[cfg(feature = "probe")]
+pub mod probe;
 pub mod render;
 pub mod report;
 pub mod rules;
