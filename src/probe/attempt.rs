@@ -65,7 +65,7 @@ fn tcp_attempt(target: &Target, deadline: Instant) -> Attempt {
     let r = (|| {
         let t = Instant::now();
         let addrs = net::resolve(&target.host, target.port, deadline)?;
-        a.dns = Some(t.elapsed());
+        a.dns = (!net::is_ip(&target.host)).then(|| t.elapsed());
         let t = Instant::now();
         let (stream, addr) = net::connect(&addrs, deadline)?;
         a.connect = Some(t.elapsed());
@@ -86,7 +86,7 @@ fn tls_attempt(target: &Target, deadline: Instant) -> Attempt {
     let r = (|| {
         let t = Instant::now();
         let addrs = net::resolve(&target.host, target.port, deadline)?;
-        a.dns = Some(t.elapsed());
+        a.dns = (!net::is_ip(&target.host)).then(|| t.elapsed());
         let t = Instant::now();
         let (tcp, addr) = net::connect(&addrs, deadline)?;
         a.connect = Some(t.elapsed());

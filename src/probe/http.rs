@@ -86,7 +86,7 @@ fn exchange(
         let (tcp, addr) = net::connect(&addrs, deadline)?;
         let connect = t.elapsed();
         if first {
-            a.dns = Some(dns);
+            a.dns = (!net::is_ip(&url.host)).then_some(dns);
             a.connect = Some(connect);
             a.addr = Some(addr);
         }

@@ -56,6 +56,12 @@ pub fn io_failure(e: &io::Error, phase: &'static str) -> Failure {
     }
 }
 
+/// Whether `host` is an IP literal (no lookup, no DNS time).
+#[must_use]
+pub fn is_ip(host: &str) -> bool {
+    host.parse::<IpAddr>().is_ok()
+}
+
 /// Resolve `host:port`. IP literals need no lookup; names are resolved on a helper thread so
 /// the deadline holds even when the system resolver hangs (the thread is left to finish).
 ///
