@@ -172,10 +172,14 @@ fn ca() -> Pki {
 }
 
 /// A leaf for `names`, valid from `from` to `to` days from now, signed by the CA.
-fn leaf(pki: &Pki, names: &[&str], from: i64, to: i64) -> (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>) {
+fn leaf(
+    pki: &Pki,
+    names: &[&str],
+    from: i64,
+    to: i64,
+) -> (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>) {
     let mut p =
-        CertificateParams::new(names.iter().map(|s| (*s).to_string()).collect::<Vec<_>>())
-            .unwrap();
+        CertificateParams::new(names.iter().map(|s| (*s).to_string()).collect::<Vec<_>>()).unwrap();
     p.distinguished_name.push(DnType::CommonName, names[0]);
     p.not_before = days(from);
     p.not_after = days(to);
@@ -190,8 +194,7 @@ fn leaf(pki: &Pki, names: &[&str], from: i64, to: i64) -> (Vec<CertificateDer<'s
 /// A self-signed leaf; its PEM too (for `--ca`).
 fn self_signed(names: &[&str]) -> (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>, String) {
     let mut p =
-        CertificateParams::new(names.iter().map(|s| (*s).to_string()).collect::<Vec<_>>())
-            .unwrap();
+        CertificateParams::new(names.iter().map(|s| (*s).to_string()).collect::<Vec<_>>()).unwrap();
     p.distinguished_name.push(DnType::CommonName, names[0]);
     p.not_before = days(-1);
     p.not_after = days(60);
@@ -279,7 +282,12 @@ fn http_500_is_down_unless_expected() {
     assert_eq!(code, 1);
     assert_eq!(t["status"], "down");
     assert_eq!(t["http"]["status"], 500);
-    assert!(t["error"].as_str().unwrap().contains("status 500 not in 200-399"));
+    assert!(
+        t["error"]
+            .as_str()
+            .unwrap()
+            .contains("status 500 not in 200-399")
+    );
     let (t, code) = one(&[&url, "--expect", "200,500-503"]);
     assert_eq!((code, &t["status"]), (0, &Value::from("up")));
 }
@@ -339,9 +347,15 @@ fn redirects_followed_and_loops_caught() {
     let lp = format!("http://127.0.0.1:{port}/loop");
     let (t, code) = one(&[&lp]);
     assert_eq!(code, 1);
-    assert!(t["error"].as_str().unwrap().contains("redirect loop"), "{t:#}");
+    assert!(
+        t["error"].as_str().unwrap().contains("redirect loop"),
+        "{t:#}"
+    );
     let (t, _) = one(&[&lp, "--max-redirects", "1"]);
-    assert!(t["error"].as_str().unwrap().contains("too many redirects"), "{t:#}");
+    assert!(
+        t["error"].as_str().unwrap().contains("too many redirects"),
+        "{t:#}"
+    );
 }
 
 #[test]
@@ -378,7 +392,10 @@ fn body_and_header_checks() {
     let (t, code) = one(&[&url, "--body", "down", "--header", "X-Missing"]);
     assert_eq!(code, 1);
     let e = t["error"].as_str().unwrap();
-    assert!(e.contains("body does not contain") && e.contains("no X-Missing header"), "{e}");
+    assert!(
+        e.contains("body does not contain") && e.contains("no X-Missing header"),
+        "{e}"
+    );
     for path in ["chunked", "eof"] {
         let url = format!("http://127.0.0.1:{port}/{path}");
         let (t, code) = one(&[&url, "--body-regex", "status: up!|until close"]);
@@ -424,7 +441,13 @@ fn tls_valid_with_ca() {
     let d = t["cert"]["earliest_days_left"].as_i64().unwrap();
     assert!((88..=90).contains(&d), "{d}");
     // SNI: a name instead of the address
-    let (t, code) = one(&[&format!("tls://127.0.0.1:{port}"), "--ca", ca, "--sni", "localhost"]);
+    let (t, code) = one(&[
+        &format!("tls://127.0.0.1:{port}"),
+        "--ca",
+        ca,
+        "--sni",
+        "localhost",
+    ]);
     assert_eq!(code, 0);
     assert_eq!(t["tls"]["sni"], "localhost");
     // https over the same server, with HSTS
@@ -436,12 +459,20 @@ fn tls_valid_with_ca() {
     let url = format!("https://localhost:{port}/healthz");
     let (t, code) = one(&[&url, "--ca", ca, "--require-hsts"]);
     assert_eq!(code, 1);
-    assert!(t["error"].as_str().unwrap().contains("Strict-Transport-Security"));
+    assert!(
+        t["error"]
+            .as_str()
+            .unwrap()
+            .contains("Strict-Transport-Security")
+    );
     // without the CA: not trusted (bundled Mozilla roots), unless --insecure
     let (t, code) = one(&[&format!("tls://127.0.0.1:{port}")]);
     assert_eq!(code, 1);
     assert_eq!(t["status"], "down");
-    assert!(t["error"].as_str().unwrap().contains("unknown issuer"), "{t:#}");
+    assert!(
+        t["error"].as_str().unwrap().contains("unknown issuer"),
+        "{t:#}"
+    );
     assert_eq!(t["tls"]["roots"], "mozilla");
     let (t, code) = one(&[&format!("tls://127.0.0.1:{port}"), "--insecure"]);
     assert_eq!(code, 0);
@@ -477,7 +508,11 @@ fn tls_expired_is_down_with_its_expiry() {
     let port = tls_server(chain, key);
     let dir = tempfile::tempdir().unwrap();
     let ca = pem_file(&dir, "ca.pem", &pki.ca_pem);
-    let (t, code) = one(&[&format!("tls://127.0.0.1:{port}"), "--ca", ca.to_str().unwrap()]);
+    let (t, code) = one(&[
+        &format!("tls://127.0.0.1:{port}"),
+        "--ca",
+        ca.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1);
     assert_eq!(t["status"], "down");
     assert!(t["error"].as_str().unwrap().contains("expired"), "{t:#}");
@@ -492,7 +527,11 @@ fn tls_wrong_hostname() {
     let port = tls_server(chain, key);
     let dir = tempfile::tempdir().unwrap();
     let ca = pem_file(&dir, "ca.pem", &pki.ca_pem);
-    let (t, code) = one(&[&format!("tls://127.0.0.1:{port}"), "--ca", ca.to_str().unwrap()]);
+    let (t, code) = one(&[
+        &format!("tls://127.0.0.1:{port}"),
+        "--ca",
+        ca.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1);
     assert_eq!(t["tls"]["hostname_match"], false);
     assert!(t["error"].as_str().unwrap().contains("host name"), "{t:#}");
@@ -544,7 +583,10 @@ fn every_format() {
         .unwrap();
     assert_eq!(junit.status.code(), Some(1));
     let x = String::from_utf8(junit.stdout).unwrap();
-    assert!(x.contains(r#"tests="2""#) && x.contains(r#"failures="1""#), "{x}");
+    assert!(
+        x.contains(r#"tests="2""#) && x.contains(r#"failures="1""#),
+        "{x}"
+    );
     assert_eq!(x.matches("<testcase ").count(), 2);
     assert!(x.contains("status 500 not in 200-399"));
 
@@ -553,9 +595,16 @@ fn every_format() {
         .output()
         .unwrap();
     let p = String::from_utf8(prom.stdout).unwrap();
-    assert!(p.contains(&format!("probe_success{{target=\"{ok}\",kind=\"http\"}} 1")), "{p}");
-    assert!(p.contains(&format!("probe_success{{target=\"{bad}\",kind=\"http\"}} 0")));
-    assert!(p.contains(&format!("probe_http_status_code{{target=\"{bad}\",kind=\"http\"}} 500")));
+    assert!(
+        p.contains(&format!("probe_success{{target=\"{ok}\",kind=\"http\"}} 1")),
+        "{p}"
+    );
+    assert!(p.contains(&format!(
+        "probe_success{{target=\"{bad}\",kind=\"http\"}} 0"
+    )));
+    assert!(p.contains(&format!(
+        "probe_http_status_code{{target=\"{bad}\",kind=\"http\"}} 500"
+    )));
     assert!(p.contains("# TYPE probe_duration_seconds gauge"));
     // every sample line is `name{labels} value`
     for line in p.lines().filter(|l| !l.starts_with('#')) {
@@ -665,7 +714,10 @@ fn targets_file_with_per_target_options() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("targets.yaml:2") && err.contains("did you mean `expect`"), "{err}");
+    assert!(
+        err.contains("targets.yaml:2") && err.contains("did you mean `expect`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -696,7 +748,10 @@ fn watch_appends_json_lines() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let s = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<Value> = s.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = s
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3, "{s}");
     assert_eq!(lines[0]["type"], "round");
     assert_eq!(lines[1]["round"], 2);

@@ -263,7 +263,7 @@ fn request(
     } else if let Some(n) = length {
         r.exact(n.min(MAX_BODY), &mut body)?;
     } else {
-        r.to_eof(&mut body)?;
+        r.until_eof(&mut body)?;
     }
     resp.body = body;
     Ok(resp)
@@ -301,7 +301,8 @@ impl Reader<'_> {
     fn line(&mut self, phase: &'static str) -> Result<String, Failure> {
         loop {
             if let Some(i) = self.avail().windows(2).position(|w| w == b"\r\n") {
-                let line = String::from_utf8_lossy(self.avail().get(..i).unwrap_or(&[])).into_owned();
+                let line =
+                    String::from_utf8_lossy(self.avail().get(..i).unwrap_or(&[])).into_owned();
                 self.consume(i + 2);
                 return Ok(line);
             }
@@ -331,7 +332,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn to_eof(&mut self, out: &mut Vec<u8>) -> Result<(), Failure> {
+    fn until_eof(&mut self, out: &mut Vec<u8>) -> Result<(), Failure> {
         loop {
             let room = MAX_BODY.saturating_sub(out.len());
             let k = room.min(self.avail().len());
@@ -347,9 +348,8 @@ impl Reader<'_> {
         loop {
             let line = self.line("reading the body")?;
             let size = line.split(';').next().unwrap_or("").trim();
-            let size = usize::from_str_radix(size, 16).map_err(|_| {
-                Failure::Error("reading the body: bad chunk size".to_string())
-            })?;
+            let size = usize::from_str_radix(size, 16)
+                .map_err(|_| Failure::Error("reading the body: bad chunk size".to_string()))?;
             if size == 0 {
                 return Ok(());
             }
@@ -397,7 +397,10 @@ fn check_response(target: &Target, resp: &Response, info: &HttpInfo, failed: &mu
         match (resp.header(&h.name), &h.contains) {
             (None, _) => failed.push(format!("no {} header", h.name)),
             (Some(v), Some(want)) if !v.contains(want.as_str()) => {
-                failed.push(format!("header {}: {v:?} does not contain {want:?}", h.name));
+                failed.push(format!(
+                    "header {}: {v:?} does not contain {want:?}",
+                    h.name
+                ));
             }
             _ => {}
         }
@@ -421,7 +424,9 @@ mod tests {
             "http://h:8080/a/c"
         );
         assert_eq!(
-            resolve_location(&base, "https://h/").unwrap().to_url_string(),
+            resolve_location(&base, "https://h/")
+                .unwrap()
+                .to_url_string(),
             "https://h:443/"
         );
         assert_eq!(

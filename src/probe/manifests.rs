@@ -30,7 +30,10 @@ static URL_RE: LazyLock<Option<Regex>> =
 /// When `path` does not exist or cannot be walked.
 pub fn targets(path: &Path, opts: &Options) -> Result<Vec<Target>, String> {
     if !path.exists() {
-        return Err(format!("--from-manifests {}: no such file or directory", path.display()));
+        return Err(format!(
+            "--from-manifests {}: no such file or directory",
+            path.display()
+        ));
     }
     let found = discover::discover(path, &discover::Options::default())
         .map_err(|e| format!("--from-manifests {}: {e}", path.display()))?;
@@ -103,11 +106,7 @@ impl Pods {
     fn resolve(&self, p: &PortRef) -> Option<i64> {
         match p {
             PortRef::Number(n) => Some(*n),
-            PortRef::Name(name) => self
-                .ports
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, p)| *p),
+            PortRef::Name(name) => self.ports.iter().find(|(n, _)| n == name).map(|(_, p)| *p),
         }
     }
 
@@ -141,7 +140,14 @@ fn pods(o: &k8s::Object) -> Option<Pods> {
     let labels = if o.kind == "Pod" {
         string_map(o.node.path(&["metadata", "labels"]))
     } else if o.kind == "CronJob" {
-        string_map(o.node.path(&["spec", "jobTemplate", "spec", "template", "metadata", "labels"]))
+        string_map(o.node.path(&[
+            "spec",
+            "jobTemplate",
+            "spec",
+            "template",
+            "metadata",
+            "labels",
+        ]))
     } else {
         string_map(o.node.path(&["spec", "template", "metadata", "labels"]))
     };
@@ -151,7 +157,13 @@ fn pods(o: &k8s::Object) -> Option<Pods> {
         if c.kind != k8s::ContainerKind::Container {
             continue;
         }
-        for p in c.node.get("ports").map(Node::iter_seq).into_iter().flatten() {
+        for p in c
+            .node
+            .get("ports")
+            .map(Node::iter_seq)
+            .into_iter()
+            .flatten()
+        {
             if let (Some(name), Some(num)) = (
                 p.get("name").and_then(Node::as_str),
                 p.get("containerPort").and_then(Node::as_i64),
@@ -233,8 +245,10 @@ fn service_health<'p>(
 
 fn k8s_targets(objects: &[(String, k8s::Object)], opts: &Options, out: &mut Vec<Target>) {
     let all_pods: Vec<Pods> = objects.iter().filter_map(|(_, o)| pods(o)).collect();
-    let services: Vec<&(String, k8s::Object)> =
-        objects.iter().filter(|(_, o)| o.kind == "Service").collect();
+    let services: Vec<&(String, k8s::Object)> = objects
+        .iter()
+        .filter(|(_, o)| o.kind == "Service")
+        .collect();
     for (rel, o) in objects.iter().filter(|(_, o)| o.kind == "Ingress") {
         let tls_hosts: Vec<String> = o
             .node
@@ -247,7 +261,13 @@ fn k8s_targets(objects: &[(String, k8s::Object)], opts: &Options, out: &mut Vec<
             .collect();
         let ns = namespace(o);
         let source = format!("{rel}: {}", o.describe());
-        for rule in o.node.path(&["spec", "rules"]).map(Node::iter_seq).into_iter().flatten() {
+        for rule in o
+            .node
+            .path(&["spec", "rules"])
+            .map(Node::iter_seq)
+            .into_iter()
+            .flatten()
+        {
             let Some(host) = rule.get("host").and_then(Node::as_str) else {
                 continue;
             };
@@ -255,7 +275,11 @@ fn k8s_targets(objects: &[(String, k8s::Object)], opts: &Options, out: &mut Vec<
             if host.starts_with('*') || host.is_empty() {
                 continue;
             }
-            let scheme = if tls_hosts.contains(&host) { "https" } else { "http" };
+            let scheme = if tls_hosts.contains(&host) {
+                "https"
+            } else {
+                "http"
+            };
             let paths: Vec<&Node> = rule
                 .path(&["http", "paths"])
                 .map(Node::iter_seq)
@@ -285,8 +309,8 @@ fn k8s_targets(objects: &[(String, k8s::Object)], opts: &Options, out: &mut Vec<
                             Some(*num) == port_num
                                 || (port_name.is_some() && name.as_deref() == port_name)
                         });
-                        if let Some(h) = target
-                            .and_then(|(_, _, tp)| service_health(svc, &tp, &all_pods))
+                        if let Some(h) =
+                            target.and_then(|(_, _, tp)| service_health(svc, &tp, &all_pods))
                         {
                             path.clone_from(&h.path);
                         }
@@ -298,7 +322,12 @@ fn k8s_targets(objects: &[(String, k8s::Object)], opts: &Options, out: &mut Vec<
                 if !path.starts_with('/') {
                     path.insert(0, '/');
                 }
-                push(out, &format!("{scheme}://{host}{path}"), opts, source.clone());
+                push(
+                    out,
+                    &format!("{scheme}://{host}{path}"),
+                    opts,
+                    source.clone(),
+                );
             }
         }
     }
@@ -313,7 +342,11 @@ fn k8s_targets(objects: &[(String, k8s::Object)], opts: &Options, out: &mut Vec<
             .and_then(Node::as_str)
             .unwrap_or("ClusterIP");
         let host = if ty == "ExternalName" {
-            match svc.node.path(&["spec", "externalName"]).and_then(Node::as_str) {
+            match svc
+                .node
+                .path(&["spec", "externalName"])
+                .and_then(Node::as_str)
+            {
                 Some(h) => h.to_string(),
                 None => continue,
             }
@@ -357,7 +390,10 @@ fn compose_ports(svc: &Node) -> Vec<(String, u16, u16)> {
                     None => {
                         let parts: Vec<&str> = spec.split(':').collect();
                         match parts.as_slice() {
-                            [ip, _, _] => (Some((*ip).to_string()), spec.get(ip.len() + 1..).unwrap_or("")),
+                            [ip, _, _] => (
+                                Some((*ip).to_string()),
+                                spec.get(ip.len() + 1..).unwrap_or(""),
+                            ),
                             _ => (None, spec),
                         }
                     }
@@ -423,9 +459,7 @@ fn compose_targets(rel: &str, file: &yaml::YamlFile, opts: &Options, out: &mut V
         let health = healthcheck_url(svc.node).and_then(|u| parse_url(&u).ok());
         for (host, published, container) in compose_ports(svc.node) {
             let url = match &health {
-                Some(h)
-                    if h.port == container && matches!(h.kind, Kind::Http | Kind::Https) =>
-                {
+                Some(h) if h.port == container && matches!(h.kind, Kind::Http | Kind::Https) => {
                     format!("{}://{host}:{published}{}", h.kind.as_str(), h.path)
                 }
                 _ => format!("tcp://{host}:{published}"),

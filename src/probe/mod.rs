@@ -67,7 +67,8 @@ pub fn parse_warn_days(s: &str) -> Result<Vec<u32>, String> {
 
 /// Default per-target options from the flags.
 fn options(args: &ProbeArgs) -> Result<Options, ProbeError> {
-    let timeout = target::parse_duration(&args.timeout).map_err(|e| usage(format!("--timeout: {e}")))?;
+    let timeout =
+        target::parse_duration(&args.timeout).map_err(|e| usage(format!("--timeout: {e}")))?;
     let expect = StatusSet::parse(&args.expect).map_err(|e| usage(format!("--expect: {e}")))?;
     let body_regex = args
         .body_regex

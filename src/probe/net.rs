@@ -86,9 +86,7 @@ pub fn resolve(host: &str, port: u16, deadline: Instant) -> Result<Vec<SocketAdd
     }
     match rx.recv_timeout(left) {
         Ok(Ok(addrs)) if !addrs.is_empty() => Ok(addrs),
-        Ok(Ok(_)) => Err(Failure::Error(format!(
-            "DNS lookup: no address for {host}"
-        ))),
+        Ok(Ok(_)) => Err(Failure::Error(format!("DNS lookup: no address for {host}"))),
         Ok(Err(e)) => Err(Failure::Error(format!("DNS lookup: {host}: {e}"))),
         Err(_) => Err(Failure::Timeout("DNS lookup")),
     }
@@ -98,7 +96,10 @@ pub fn resolve(host: &str, port: u16, deadline: Instant) -> Result<Vec<SocketAdd
 ///
 /// # Errors
 /// The last address's error, or the deadline.
-pub fn connect(addrs: &[SocketAddr], deadline: Instant) -> Result<(TcpStream, SocketAddr), Failure> {
+pub fn connect(
+    addrs: &[SocketAddr],
+    deadline: Instant,
+) -> Result<(TcpStream, SocketAddr), Failure> {
     let mut last = Failure::Error("connect: no address".to_string());
     for addr in addrs {
         let left = remaining(deadline, "connect")?;

@@ -163,10 +163,12 @@ fn detail(r: &TargetReport) -> String {
 
 /// Rows of the text table (header first).
 fn rows(reports: &[TargetReport]) -> Vec<[String; 10]> {
-    let mut rows = vec![[
-        "TARGET", "STATUS", "CODE", "DNS", "P50", "P95", "MAX", "TLS", "CERT", "DETAIL",
-    ]
-    .map(str::to_string)];
+    let mut rows = vec![
+        [
+            "TARGET", "STATUS", "CODE", "DNS", "P50", "P95", "MAX", "TLS", "CERT", "DETAIL",
+        ]
+        .map(str::to_string),
+    ];
     for r in reports {
         let lat = r.latency.as_ref();
         rows.push([
@@ -266,8 +268,12 @@ pub fn junit(reports: &[TargetReport]) -> String {
             TestCaseStatus::success()
         } else {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_message(r.error.clone().unwrap_or_else(|| r.status.as_str().to_string()))
-                .set_type(r.status.as_str());
+            s.set_message(
+                r.error
+                    .clone()
+                    .unwrap_or_else(|| r.status.as_str().to_string()),
+            )
+            .set_type(r.status.as_str());
             s
         };
         if let TestCaseStatus::NonSuccess { description, .. } = &mut status {

@@ -130,7 +130,9 @@ impl HeaderCheck {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
         {
-            return Err(format!("`{s}` is not a header check (use `Name` or `Name: value`)"));
+            return Err(format!(
+                "`{s}` is not a header check (use `Name` or `Name: value`)"
+            ));
         }
         Ok(HeaderCheck {
             name: name.to_string(),
@@ -275,7 +277,9 @@ pub fn parse_url(s: &str) -> Result<Url, String> {
     let auth_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(auth_end);
     if authority.contains('@') {
-        return Err(format!("`{s}`: credentials in target URLs are not supported"));
+        return Err(format!(
+            "`{s}`: credentials in target URLs are not supported"
+        ));
     }
     let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
         let Some((host, after)) = v6.split_once(']') else {
@@ -286,7 +290,10 @@ pub fn parse_url(s: &str) -> Result<Url, String> {
         }
         let port = match after {
             "" => None,
-            p => Some(p.strip_prefix(':').ok_or_else(|| format!("`{s}`: bad port"))?),
+            p => Some(
+                p.strip_prefix(':')
+                    .ok_or_else(|| format!("`{s}`: bad port"))?,
+            ),
         };
         (host.to_string(), port)
     } else {
@@ -471,7 +478,10 @@ pub fn load_targets(path: &Path, defaults: &Options) -> Result<Vec<Target>, Stri
         } else if item.as_map().is_some() {
             target_item(item, defaults, base).map_err(|(n, e)| at(n, e))?
         } else {
-            return Err(at(item, "a target is a URL or a mapping with `url`".to_string()));
+            return Err(at(
+                item,
+                "a target is a URL or a mapping with `url`".to_string(),
+            ));
         };
         out.push(t);
     }
