@@ -165,7 +165,7 @@ pub fn run(args: &ProbeArgs) -> Result<bool, ProbeError> {
         None => {
             let reports = runner::run(&targets, &settings, None).unwrap_or_default();
             let text = render(args.format, &reports, &settings.warn_days);
-            write(args.output.as_deref(), &text, false)?;
+            write(args.output.as_deref(), &text, Mode::Replace)?;
             Ok(report::Summary::of(&reports).healthy)
         }
     }
@@ -180,19 +180,29 @@ fn render(format: ProbeFormat, reports: &[TargetReport], warn_days: &[u32]) -> S
     }
 }
 
-/// Write to `--output` (replace, or append) or stdout; a closed stdout pipe is not an error.
-fn write(output: Option<&Path>, text: &str, append: bool) -> Result<(), ProbeError> {
+/// How `--output` is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Replace,
+    /// Write a temporary file and rename it: readers (a node_exporter textfile collector)
+    /// never see half a file.
+    Atomic,
+    Append,
+}
+
+/// Write to `--output` or stdout; a closed stdout pipe is not an error.
+fn write(output: Option<&Path>, text: &str, mode: Mode) -> Result<(), ProbeError> {
     let result = match output {
-        Some(p) if append => std::fs::OpenOptions::new()
+        Some(p) if mode == Mode::Append => std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(p)
             .and_then(|mut f| f.write_all(text.as_bytes())),
-        Some(p) => {
-            // replace atomically: readers (a textfile collector) never see half a file
+        Some(p) if mode == Mode::Atomic => {
             let tmp = p.with_extension("ironlaw-tmp");
             std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, p))
         }
+        Some(p) => std::fs::write(p, text),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -267,12 +277,16 @@ fn watch(
                 interval.as_secs_f64()
             ));
             screen.push_str(&report::text(&reports, &settings.warn_days));
-            write(None, &screen, false)?;
+            write(None, &screen, Mode::Replace)?;
         } else if textfile {
-            write(args.output.as_deref(), &report::prometheus(&reports), false)?;
+            write(
+                args.output.as_deref(),
+                &report::prometheus(&reports),
+                Mode::Atomic,
+            )?;
         } else {
             let line = report::json_line(round, unix_now(), &reports);
-            write(args.output.as_deref(), &line, true)?;
+            write(args.output.as_deref(), &line, Mode::Append)?;
         }
         if args.rounds.is_some_and(|n| round >= n) {
             break;
@@ -304,7 +318,7 @@ fn watch(
             ));
         }
         if live {
-            write(None, &s, false)?;
+            write(None, &s, Mode::Replace)?;
         } else {
             eprint!("{s}");
         }
@@ -328,7 +342,7 @@ fn watch(
         })
         .unwrap_or_default();
         line.push('\n');
-        write(args.output.as_deref(), &line, true)?;
+        write(args.output.as_deref(), &line, Mode::Append)?;
     }
     // the exit code follows the last complete round; no complete round verified nothing
     Ok(last_healthy.unwrap_or(false))

@@ -174,7 +174,7 @@ fn rows(reports: &[TargetReport]) -> Vec<[String; 10]> {
         rows.push([
             r.name.clone(),
             if r.status == Status::Up && !r.healthy {
-                "up!".to_string()
+                "critical".to_string()
             } else {
                 r.status.as_str().to_string()
             },
