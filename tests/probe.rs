@@ -66,6 +66,14 @@ fn respond(path: &str, out: &mut impl Write) {
             "Strict-Transport-Security: max-age=31536000\r\n",
             "secure",
         ),
+        p if p.starts_with("/upgrade/") => simple(
+            "301 Moved Permanently",
+            &format!(
+                "Location: https://localhost:{}/hsts\r\n",
+                p.trim_start_matches("/upgrade/")
+            ),
+            "",
+        ),
         _ => simple("404 Not Found", "", "no"),
     };
     let _ = out.write_all(resp.as_bytes());
@@ -456,6 +464,23 @@ fn tls_valid_with_ca() {
     assert_eq!(code, 0, "{t:#}");
     assert_eq!(t["http"]["status"], 200);
     assert_eq!(t["http"]["hsts"], "max-age=31536000");
+    // http → https upgrade, followed, with HSTS at the end
+    let plain = http_server();
+    let url = format!("http://127.0.0.1:{plain}/upgrade/{port}");
+    let (t, code) = one(&[
+        &url,
+        "--ca",
+        ca,
+        "--require-https-redirect",
+        "--require-hsts",
+    ]);
+    assert_eq!(code, 0, "{t:#}");
+    assert_eq!(t["http"]["https_redirect"], true);
+    assert_eq!(
+        t["http"]["final_url"],
+        format!("https://localhost:{port}/hsts")
+    );
+    assert_eq!(t["tls"]["verified"], true);
     let url = format!("https://localhost:{port}/healthz");
     let (t, code) = one(&[&url, "--ca", ca, "--require-hsts"]);
     assert_eq!(code, 1);

@@ -254,6 +254,7 @@ fn describe_cert_error(e: &rustls::Error) -> String {
             }
             C::BadSignature => "certificate has a bad signature".to_string(),
             C::Revoked => "certificate revoked".to_string(),
+            C::Other(o) => format!("certificate rejected: {o}"),
             other => format!("certificate rejected: {other:?}"),
         },
         other => other.to_string(),
