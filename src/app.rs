@@ -55,6 +55,12 @@ pub fn run(cli: Cli) -> Result<Exit, AppError> {
         Command::Explain { rule } => explain(&rule),
         Command::Init { dir, force } => init(&dir, force),
         Command::Plan(args) => plan(&args),
+        #[cfg(feature = "probe")]
+        Command::Probe(args) => match crate::probe::run(&args) {
+            Ok(true) => Ok(Exit::Clean),
+            Ok(false) => Ok(Exit::Findings),
+            Err(e) => Err(AppError::Usage(e.to_string())),
+        },
     }
 }
 
