@@ -169,6 +169,7 @@ fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
             .into_iter()
             .filter_map(|(k, v)| registry().get(&k).map(|m| (m.id.to_string(), v)))
             .collect(),
+        scanner: None,
     };
     let max = match &args.max_file_size {
         Some(s) => Some(
@@ -222,23 +223,36 @@ pub struct CheckResult {
     pub sources: BTreeMap<String, String>,
 }
 
-/// Read and check one candidate: the outcome, the text to keep for code frames, and why
-/// the file was not checked (if it was not).
+/// Read and check one candidate: the outcome, the text to keep for code frames (its secrets
+/// masked), and why the file was not checked (if it was not).
 fn check_candidate(
     c: &Candidate,
     dockerignores: Option<&Arc<BTreeSet<String>>>,
     selection: &RuleSelection,
-) -> (FileOutcome, Option<SourceFile>, Option<SkipReason>) {
+    max_file_size: u64,
+) -> CandidateResult {
+    let Some(kind) = c.kind else {
+        return check_unclassified(c, selection, max_file_size);
+    };
     let ctx = FileContext {
         path: c.rel.clone(),
         has_dockerignore: c.has_dockerignore,
         dockerignores: dockerignores.cloned(),
     };
-    if c.kind == discover::ArtifactKind::TerraformState {
-        // a committed state file is reported without ever reading it (it holds secrets)
-        let file = SourceFile::new(c.rel.clone(), String::new());
-        let outcome = engine::check_file(&file, c.kind, &ctx, selection);
-        return (outcome, Some(file), None);
+    if kind == discover::ArtifactKind::TerraformState {
+        // the state file's presence is the finding; its content (never parsed) is read for
+        // the secrets scan only, and never printed unmasked
+        let text = (c.path.is_file() && c.size <= max_file_size && selection.secrets_enabled())
+            .then(|| std::fs::read(&c.path).ok())
+            .flatten()
+            .filter(|b| !discover::looks_binary(b))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let scanned = !text.is_empty();
+        let file = SourceFile::new(c.rel.clone(), text);
+        let outcome = engine::check_file(&file, kind, &ctx, selection);
+        let file = engine::masked_file(&file, &outcome.secrets);
+        return (outcome, Some(file), None, scanned);
     }
     let bytes = match std::fs::read(&c.path) {
         Ok(b) => b,
@@ -247,6 +261,7 @@ fn check_candidate(
                 il_outcome(&c.rel, &format!("cannot read file: {e}"), selection),
                 None,
                 Some(SkipReason::Unreadable),
+                false,
             );
         }
     };
@@ -259,6 +274,7 @@ fn check_candidate(
             ),
             None,
             Some(SkipReason::Binary),
+            false,
         );
     }
     let text = match String::from_utf8(bytes) {
@@ -273,17 +289,37 @@ fn check_candidate(
                 ),
                 None,
                 Some(SkipReason::Unreadable),
+                false,
             );
         }
     };
     let file = SourceFile::new(c.rel.clone(), text);
-    let outcome = engine::check_file(&file, c.kind, &ctx, selection);
+    let outcome = engine::check_file(&file, kind, &ctx, selection);
     let keep = (!outcome.findings.is_empty()
         || !outcome.suppressed.is_empty()
         || !outcome.k8s_objects.is_empty()
         || outcome.terraform.is_some())
-    .then_some(file);
-    (outcome, keep, None)
+    .then(|| engine::masked_file(&file, &outcome.secrets));
+    (outcome, keep, None, true)
+}
+
+/// What checking one candidate gave: the outcome, the file to keep (masked), why it was not
+/// checked, and whether its content was scanned for secrets.
+type CandidateResult = (FileOutcome, Option<SourceFile>, Option<SkipReason>, bool);
+
+/// A file of no artifact kind: checked for secrets only, read only when it may be text.
+fn check_unclassified(c: &Candidate, selection: &RuleSelection, max: u64) -> CandidateResult {
+    if !selection.secrets_enabled() {
+        return (FileOutcome::default(), None, None, false);
+    }
+    let bytes = if discover::secrets_by_name_only(&c.rel, c.size, max) {
+        None
+    } else {
+        // an unreadable file of no artifact kind is checked by name only
+        std::fs::read(&c.path).ok()
+    };
+    let (outcome, keep, scanned) = engine::check_unclassified(&c.rel, bytes.as_deref(), selection);
+    (outcome, keep, None, scanned)
 }
 
 fn il_outcome(path: &str, message: &str, selection: &RuleSelection) -> FileOutcome {
@@ -369,7 +405,15 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let results: Vec<_> = candidates
         .par_iter()
         .map(|c| {
-            let r = (c, check_candidate(c, dockerignores.as_ref(), &s.selection));
+            let r = (
+                c,
+                check_candidate(
+                    c,
+                    dockerignores.as_ref(),
+                    &s.selection,
+                    s.discover.max_file_size,
+                ),
+            );
             if let Some(p) = &progress {
                 p.inc(1);
             }
@@ -387,7 +431,17 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let mut outcomes = Vec::new();
     // Terraform files, for the module pass
     let mut terraform: Vec<(SourceFile, TfFile)> = Vec::new();
-    for (c, (mut outcome, file, not_checked)) in results {
+    // secrets of every file, for findings placed in them by the surface and module passes
+    let mut redactions: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (c, (mut outcome, file, not_checked, scanned)) in results {
+        if scanned {
+            coverage.secrets.scanned += 1;
+        } else if c.kind.is_none() && s.selection.secrets_enabled() {
+            coverage.secrets.by_name_only += 1;
+        }
+        if !outcome.redactions.is_empty() {
+            redactions.insert(c.rel.clone(), std::mem::take(&mut outcome.redactions));
+        }
         let objects = std::mem::take(&mut outcome.k8s_objects);
         let (file, tf_text) = keep_terraform(file, &mut outcome, &mut terraform);
         let text = tf_text.or(match file {
@@ -446,7 +500,11 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             outcomes.push((path, None, outcome, text));
         }
     }
-    for (rel, candidate, outcome, text) in outcomes {
+    for (rel, candidate, mut outcome, text) in outcomes {
+        if let Some(r) = redactions.get(&rel) {
+            engine::redact_findings(&mut outcome.findings, r);
+            engine::redact_findings(&mut outcome.suppressed, r);
+        }
         if let Some(t) = text {
             sources.insert(rel, t);
         }
@@ -455,13 +513,18 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             route(&s.per_path, outcome, &mut findings, &mut suppressed);
             continue;
         };
-        let cov = coverage.kinds.entry(c.kind).or_default();
+        let Some(kind) = c.kind else {
+            // a file of no artifact kind (secrets only): counted by the secrets coverage
+            route(&s.per_path, outcome, &mut findings, &mut suppressed);
+            continue;
+        };
+        let cov = coverage.kinds.entry(kind).or_default();
         cov.found += 1;
         if let Some(reason) = not_checked {
             cov.skipped += 1;
             coverage.skipped.push(discover::Skipped {
                 path: c.rel.clone(),
-                kind: Some(c.kind),
+                kind: Some(kind),
                 reason,
                 detail: outcome
                     .findings
@@ -531,7 +594,8 @@ impl ObjectIndex {
         for c in candidates {
             let rel = c.rel.strip_prefix(prefix).unwrap_or(&c.rel);
             let dir = rel.rsplit_once('/').map_or(".", |(d, _)| d);
-            if c.kind != discover::ArtifactKind::Kubernetes || !dirs.iter().any(|d| d == dir) {
+            if c.kind != Some(discover::ArtifactKind::Kubernetes) || !dirs.iter().any(|d| d == dir)
+            {
                 continue;
             }
             let Ok(text) = std::fs::read_to_string(root.join(rel)) else {

@@ -8,6 +8,7 @@ pub mod compose;
 pub mod docker;
 pub mod il;
 pub mod k8s;
+pub mod secrets;
 pub mod terraform;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -421,6 +422,8 @@ impl Registry {
         metas.extend(terraform_modules.iter().map(|r| r.meta()));
         let ci: Vec<&'static dyn CiRule> = ci::RULES.to_vec();
         metas.extend(ci.iter().map(|r| r.meta()));
+        metas.extend(crate::secrets::detectors::DETECTORS.iter().map(|d| &d.meta));
+        metas.extend(secrets::RULES.iter().copied());
         metas.sort_by_key(|m| m.id);
         let mut by_key = BTreeMap::new();
         for m in &metas {
