@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, GitleaksIgnore};
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, RulesArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::discover::{self, Candidate, Coverage, SkipReason};
@@ -389,6 +389,19 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         coverage.skipped.extend(d.skipped);
         candidates.extend(d.candidates);
     }
+    // `.gitleaksignore` at each scanned directory: (path prefix of its findings, entries)
+    let gitleaks_ignores: Vec<(String, GitleaksIgnore)> = paths
+        .iter()
+        .filter(|root| root.is_dir())
+        .filter_map(|root| {
+            let prefix = if multi {
+                format!("{}/", root.display().to_string().trim_end_matches('/'))
+            } else {
+                String::new()
+            };
+            GitleaksIgnore::load(root).map(|g| (prefix, g))
+        })
+        .collect();
     candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
     candidates.dedup_by(|a, b| a.rel == b.rel);
     // files found but not checked (too large, binary…) count as found and skipped;
@@ -570,6 +583,7 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         coverage.kinds.entry(kind).or_default();
     }
     coverage.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    apply_gitleaks_ignores(&gitleaks_ignores, &mut findings, &mut suppressed);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(CheckResult {
@@ -894,6 +908,36 @@ fn route(
         }
     }
     suppressed.extend(outcome.suppressed);
+}
+
+/// Move the secrets findings that a `.gitleaksignore` lists to `suppressed`.
+fn apply_gitleaks_ignores(
+    ignores: &[(String, GitleaksIgnore)],
+    findings: &mut Vec<Finding>,
+    suppressed: &mut Vec<Finding>,
+) {
+    if ignores.is_empty() {
+        return;
+    }
+    let mut kept = Vec::with_capacity(findings.len());
+    for mut f in std::mem::take(findings) {
+        let hit = ignores.iter().find_map(|(prefix, g)| {
+            let path = f.path.strip_prefix(prefix.as_str())?;
+            g.matches(&f, path, None).map(str::to_string)
+        });
+        match hit {
+            Some(entry) => {
+                f.suppressed = Some(Suppression {
+                    kind: "config",
+                    source: format!(".gitleaksignore \"{entry}\""),
+                    reason: None,
+                });
+                suppressed.push(f);
+            }
+            None => kept.push(f),
+        }
+    }
+    *findings = kept;
 }
 
 /// For a single scanned directory other than `.`, the prefix that makes root-relative paths
