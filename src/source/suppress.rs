@@ -392,6 +392,21 @@ fn zizmor_pragma(
     })
 }
 
+/// The scope of a marker at byte `at` of `line` (its text): the line itself when code
+/// precedes the marker, else (a comment line of any syntax) the line and the next one.
+fn own_or_next(text: &str, at: usize, line: usize) -> Scope {
+    let before = text.get(..at).unwrap_or("");
+    let code = before
+        .trim()
+        .trim_start_matches(['#', '/', '*', '<', '!', '-', ';', '%', '\'', '"'])
+        .trim();
+    if code.is_empty() {
+        Scope::Lines(line, line + 1)
+    } else {
+        Scope::Lines(line, line)
+    }
+}
+
 impl Suppressions {
     /// Add the suppressions a Kubernetes object declares in its annotations; they cover the
     /// object's lines (`object` is the span of the object's mapping, `key_span` that of
@@ -628,8 +643,8 @@ impl Suppressions {
     /// | `pragma: allowlist secret` (detect-secrets) | same |
     /// | `pragma: allowlist nextline secret` | every `SEC` finding on the next line |
     /// | `trufflehog:ignore` | every `SEC` finding on that line |
-    /// | `checkov:skip=CKV_SECRET_6` | rules equivalent to that Checkov check, that line and the next |
-    /// | `ironlaw:ignore[SEC001,…] reason` (only with `own`: files of no artifact kind, whose comments the other scanners do not read) | those rules, that line and the next |
+    /// | `checkov:skip=CKV_SECRET_6` | rules equivalent to that Checkov check: that line when it trails code, else that line and the next |
+    /// | `ironlaw:ignore[SEC001,…] reason` (only with `own`: files of no artifact kind, whose comments the other scanners do not read) | those rules, same scope |
     pub fn add_secret_markers(&mut self, file: &SourceFile, own: bool) {
         const MARKERS: [&str; 5] = [
             "gitleaks:allow",
@@ -687,7 +702,7 @@ impl Suppressions {
                 let source = format!("checkov:skip={id}");
                 let mut p = peer(
                     "checkov:skip=",
-                    Scope::Lines(line, line + 1),
+                    own_or_next(text, i, line),
                     peer_target("checkov", &[id.as_str()]),
                 );
                 p.source = source;
@@ -705,7 +720,7 @@ impl Suppressions {
                     .trim_end_matches("-->")
                     .trim_end();
                 let span = Span::new(at + i, at + i + c.len());
-                let scope = || Scope::Lines(line, line + 1);
+                let scope = || own_or_next(text, i, line);
                 for p in parse_comment(c, span, scope, &mut self.problems) {
                     self.pragmas.push(p);
                 }
