@@ -644,7 +644,7 @@ impl Suppressions {
     /// | `pragma: allowlist nextline secret` | every `SEC` finding on the next line |
     /// | `trufflehog:ignore` | every `SEC` finding on that line |
     /// | `checkov:skip=CKV_SECRET_6` | rules equivalent to that Checkov check: that line when it trails code, else that line and the next |
-    /// | `ironlaw:ignore[SEC001,…] reason` (only with `own`: files of no artifact kind, whose comments the other scanners do not read) | those rules, same scope |
+    /// | `ironlaw:ignore[SEC001,…] reason` (only with `own`: files of no artifact kind, whose comments the other scanners do not read; never reported as unused there, prose mentions them) | those rules, same scope |
     pub fn add_secret_markers(&mut self, file: &SourceFile, own: bool) {
         const MARKERS: [&str; 5] = [
             "gitleaks:allow",
@@ -721,7 +721,11 @@ impl Suppressions {
                     .trim_end();
                 let span = Span::new(at + i, at + i + c.len());
                 let scope = || own_or_next(text, i, line);
-                for p in parse_comment(c, span, scope, &mut self.problems) {
+                // text files mention pragmas in prose and code: never reported as unused,
+                // unknown or without a reason there
+                let mut ignored = Vec::new();
+                for mut p in parse_comment(c, span, scope, &mut ignored) {
+                    p.own = false;
                     self.pragmas.push(p);
                 }
             }
