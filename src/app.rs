@@ -519,6 +519,12 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             engine::redact_findings(&mut outcome.suppressed, r);
         }
         if let Some(t) = text {
+            // per-file texts are masked already; texts of later passes are masked here
+            let t = if candidate.is_some() {
+                t
+            } else {
+                engine::mask_detected(&rel, &t, &s.selection)
+            };
             sources.insert(rel, t);
         }
         let Some((c, not_checked)) = candidate else {
@@ -571,9 +577,9 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             for file in std::iter::once(&remap.source).chain(remap.fallback.as_ref().map(|f| &f.0))
             {
                 if outcome.findings.iter().any(|f| f.path == file.path) {
-                    sources
-                        .entry(file.path.clone())
-                        .or_insert_with(|| file.text.clone());
+                    sources.entry(file.path.clone()).or_insert_with(|| {
+                        engine::mask_detected(&file.path, &file.text, &s.selection)
+                    });
                 }
             }
             route(&s.per_path, outcome, &mut findings, &mut suppressed);
@@ -1017,7 +1023,8 @@ fn run_stdin(name: &str, s: &Settings) -> Result<CheckResult, AppError> {
             } else {
                 cov.parse_errors = 1;
             }
-            sources.insert(name.to_string(), file.text);
+            // reports only ever see the text with its secrets masked
+            sources.insert(name.to_string(), engine::mask(&file.text, &outcome.secrets));
             outcome
         }
         Err(_) => {

@@ -266,6 +266,20 @@ pub fn check_unclassified(
     (outcome, keep, scanned)
 }
 
+/// `text` (of the file at `path`) with the secrets the scanner detects in it masked: for
+/// texts that reach a report without having gone through [`check_file`] (rendered charts'
+/// sources, texts read again by a later pass). Masked text stays masked.
+#[must_use]
+pub fn mask_detected(path: &str, text: &str, selection: &RuleSelection) -> String {
+    let ranges: Vec<Range<usize>> = selection
+        .scanner()
+        .scan(path, text.as_bytes())
+        .into_iter()
+        .map(|h| h.secret)
+        .collect();
+    mask(text, &ranges)
+}
+
 /// The file with its secrets masked (see [`mask`]).
 #[must_use]
 pub fn masked_file(file: &SourceFile, secrets: &[Range<usize>]) -> SourceFile {

@@ -225,6 +225,22 @@ fn no_output_format_holds_a_planted_secret() {
 }
 
 #[test]
+fn standard_input_is_masked_too() {
+    let text = format!("FROM alpine:3.19\nENV AWS_ACCESS_KEY_ID={AWS_KEY}\n");
+    for format in ["text", "json", "sarif", "html"] {
+        let out = ironlaw()
+            .args(["check", "-", "--no-config", "--format", format])
+            .write_stdin(text.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let s = String::from_utf8(out.stdout).unwrap();
+        assert!(s.contains("SEC001"), "{s}");
+        assert_clean(format, &s);
+    }
+}
+
+#[test]
 fn other_rules_frames_of_a_secret_line_are_masked() {
     let dir = planted();
     let (out, _) = run(dir.path(), &["--select", "DF,K8S", "--fail-on", "critical"]);
