@@ -252,14 +252,24 @@ pub fn check_unclassified(
     bytes: Option<&[u8]>,
     selection: &RuleSelection,
 ) -> (FileOutcome, Option<SourceFile>, bool) {
-    let text = match bytes {
-        Some(b) if !crate::discover::looks_binary(b) => {
-            Some(String::from_utf8_lossy(b).into_owned())
-        }
-        _ => None,
-    };
-    let scanned = text.is_some();
-    let file = SourceFile::new(path, text.unwrap_or_default());
+    let bytes = bytes.filter(|b| !crate::discover::looks_binary(b));
+    let scanned = bytes.is_some();
+    // the common case, a text without secrets, costs one scan of the bytes: no copy, no
+    // line index
+    if !rules::secrets::is_dotenv(path)
+        && selection
+            .scanner()
+            .scan(path, bytes.unwrap_or_default())
+            .is_empty()
+    {
+        let outcome = FileOutcome {
+            parsed: true,
+            ..FileOutcome::default()
+        };
+        return (outcome, None, scanned);
+    }
+    let text = bytes.map(String::from_utf8_lossy).unwrap_or_default();
+    let file = SourceFile::new(path, text.into_owned());
     let outcome = check_secrets_only(&file, selection);
     let keep = (!outcome.findings.is_empty() || !outcome.suppressed.is_empty())
         .then(|| masked_file(&file, &outcome.secrets));
@@ -829,5 +839,81 @@ pub fn check_any(path: &str, bytes: &[u8], selection: &RuleSelection) -> FileOut
             let by_name = crate::discover::secrets_by_name_only(path, 0, u64::MAX);
             check_unclassified(path, (!by_name).then_some(bytes), selection).0
         }
+    }
+}
+
+#[cfg(test)]
+mod secrets_tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn mask_keeps_offsets_lines_and_the_redacted_prefix() {
+        let text = "a = AKIAZ3MSJV4WCJ7QPLMX\nkey: |\n  abcd\n  ü€fgh\n";
+        let start = text.find("AKIA").unwrap();
+        let m = mask(text, &[start..start + 20]);
+        assert_eq!(m, "a = AKIA****************\nkey: |\n  abcd\n  ü€fgh\n");
+        // multi-line, and a range cut inside a multi-byte character is widened
+        let s = text.find("abcd").unwrap();
+        let e = text.find("€").unwrap() + 1;
+        let m = mask(text, &[s..e]);
+        assert_eq!(m.len(), text.len());
+        assert!(m.contains("  a***\n*******fgh"), "{m}");
+        assert_eq!(mask(text, &[]), text);
+    }
+
+    #[test]
+    fn redaction_of_messages_covers_pieces() {
+        let r = vec![(
+            "AKIAZ3MSJV4WCJ7QPLMX".to_string(),
+            crate::secrets::redact("AKIAZ3MSJV4WCJ7QPLMX"),
+        )];
+        assert_eq!(
+            redact_text("value \"AKIAZ3MSJV4WCJ7QPLMX\" set", &r),
+            "value \"AKIA…(20 chars)\" set"
+        );
+        let t = redact_text("starts with \"AKIAZ3MSJV4W…\"", &r);
+        assert!(!t.contains("Z3MSJV4W"), "{t}");
+    }
+
+    #[test]
+    fn unclassified_text_without_secrets_is_cheap_and_clean() {
+        let sel = RuleSelection::default();
+        let (o, keep, scanned) = check_unclassified("a.txt", Some(b"hello\n"), &sel);
+        assert!(o.findings.is_empty() && keep.is_none() && scanned);
+        let (o, keep, scanned) =
+            check_unclassified("b.txt", Some(b"k=AKIAZ3MSJV4WCJ7QPLMX\n"), &sel);
+        assert_eq!(o.findings.len(), 1);
+        assert!(scanned);
+        assert_eq!(keep.unwrap().text, "k=AKIA****************\n");
+        let (o, _, scanned) =
+            check_unclassified("c.bin", Some(b"\0k=AKIAZ3MSJV4WCJ7QPLMX\n"), &sel);
+        assert!(o.findings.is_empty() && !scanned);
+    }
+
+    #[test]
+    fn history_entry_point_redacts_anchors_and_applies_pragmas() {
+        let sel = RuleSelection::default();
+        let text = "a = AKIAZ3MSJV4WCJ7QPLMX\nb = AKIAZ3MSJV4WCJ7QPLMY # gitleaks:allow\n";
+        let hits = Scanner::builtin().scan("x.txt", text.as_bytes());
+        let (kept, suppressed) = secret_findings(
+            "x.txt",
+            text,
+            &hits,
+            Some("in commit 1a2b3c4 (2026-01-02)"),
+            &sel,
+        );
+        assert_eq!(kept.len(), 1);
+        assert_eq!(suppressed.len(), 1);
+        assert_eq!(
+            kept[0].message,
+            "AWS access key id \"AKIA…(20 chars)\" in commit 1a2b3c4 (2026-01-02)"
+        );
+        // the same secret elsewhere in the file has the same fingerprint
+        let moved = format!("\n\n{text}");
+        let hits = Scanner::builtin().scan("x.txt", moved.as_bytes());
+        let (again, _) = secret_findings("x.txt", &moved, &hits, None, &sel);
+        assert_eq!(again[0].fingerprint, kept[0].fingerprint);
+        assert_eq!(again[0].start.line, 3);
     }
 }
