@@ -844,7 +844,11 @@ pub fn check_any(path: &str, bytes: &[u8], selection: &RuleSelection) -> FileOut
 
 #[cfg(test)]
 mod secrets_tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::single_range_in_vec_init
+    )]
     use super::*;
 
     #[test]
