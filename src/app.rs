@@ -281,16 +281,18 @@ fn check_candidate(
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            return (
-                il_outcome(
-                    &c.rel,
-                    &format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked"),
-                    selection,
-                ),
-                None,
-                Some(SkipReason::Unreadable),
-                false,
+            let mut outcome = il_outcome(
+                &c.rel,
+                &format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked"),
+                selection,
             );
+            // not checked as its kind, but still scanned for secrets (as text of no kind)
+            let (secrets, keep, scanned) =
+                engine::check_unclassified(&c.rel, Some(e.as_bytes()), selection);
+            outcome.findings.extend(secrets.findings);
+            outcome.suppressed.extend(secrets.suppressed);
+            outcome.secrets = secrets.secrets;
+            return (outcome, keep, Some(SkipReason::Unreadable), scanned);
         }
     };
     let file = SourceFile::new(c.rel.clone(), text);

@@ -646,11 +646,13 @@ fn consider(
     }
     if kind == ArtifactKind::Kubernetes && is_helm_template(path) {
         d.skipped.push(Skipped {
-            path: rel,
+            path: rel.clone(),
             kind: Some(kind),
             reason: SkipReason::HelmTemplate,
             detail: "rendering is not enabled".to_string(),
         });
+        // not YAML until rendered, but text: scanned for secrets like any other file
+        consider_text(path, rel, size, exclude, d);
         return;
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");

@@ -258,3 +258,38 @@ fn committed_state_is_scanned_for_secrets() {
     assert!(ids.contains(&(3, "SEC001".to_string())), "{v}");
     assert!(ids.iter().any(|(_, id)| id.starts_with("TF")), "{v}");
 }
+
+#[test]
+fn helm_templates_and_non_utf8_files_of_a_kind_are_scanned_too() {
+    let tpl = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{{{ .Release.Name }}}}\ndata:\n  key: {KEY}\n"
+    );
+    let df = [
+        b"FROM alpine:3.19\n# caf\xe9\n".as_slice(),
+        format!("ENV K={KEY}\n").as_bytes(),
+    ]
+    .concat();
+    let d = repo(&[
+        (
+            "chart/Chart.yaml",
+            b"apiVersion: v2\nname: c\nversion: 0.1.0\n",
+        ),
+        ("chart/templates/cm.yaml", tpl.as_bytes()),
+        ("Dockerfile", &df),
+    ]);
+    let v = json(d.path(), &["--select", "SEC,IL"]);
+    let got: Vec<(String, u64, String)> = found(&v, "findings");
+    assert!(
+        got.contains(&(
+            "chart/templates/cm.yaml".to_string(),
+            6,
+            "SEC001".to_string()
+        )),
+        "{v}"
+    );
+    assert!(
+        got.contains(&("Dockerfile".to_string(), 3, "SEC001".to_string())),
+        "{v}"
+    );
+    assert!(got.iter().any(|f| f.2 == "IL002"), "{v}");
+}
