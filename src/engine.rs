@@ -740,7 +740,7 @@ pub fn check_terraform(
 
 /// Check several files given as (path, text) as one scan: per-file rules, then the
 /// Terraform module pass and the Kubernetes surface pass (used by directory fixtures).
-/// Files whose name classifies as no artifact kind are ignored; files under a `.terraform/`
+/// Files whose name classifies as no artifact kind are checked for secrets only; files under a `.terraform/`
 /// directory stand for that directory (as discovery lists it, unread). All findings, sorted.
 #[must_use]
 pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> FileOutcome {
@@ -760,6 +760,12 @@ pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> File
             (dir.to_string(), String::new(), ArtifactKind::TerraformState)
         } else {
             let Some(kind) = crate::discover::classify(path, text.as_bytes()) else {
+                // a file of no artifact kind: checked for secrets only
+                if selection.secrets_enabled() {
+                    let (mut o, _, _) = check_unclassified(path, Some(text.as_bytes()), selection);
+                    all.findings.append(&mut o.findings);
+                    all.suppressed.append(&mut o.suppressed);
+                }
                 continue;
             };
             (path.clone(), text.clone(), kind)
