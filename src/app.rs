@@ -292,6 +292,7 @@ fn check_candidate(
             outcome.findings.extend(secrets.findings);
             outcome.suppressed.extend(secrets.suppressed);
             outcome.secrets = secrets.secrets;
+            outcome.redactions = secrets.redactions;
             return (outcome, keep, Some(SkipReason::Unreadable), scanned);
         }
     };
