@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, GitleaksIgnore};
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, PlanArgs, RulesArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::discover::{self, Candidate, Coverage, SkipReason};
@@ -176,6 +176,7 @@ fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
             .into_iter()
             .filter_map(|(k, v)| registry().get(&k).map(|m| (m.id.to_string(), v)))
             .collect(),
+        scanner: None,
     };
     let max = match &args.max_file_size {
         Some(s) => Some(
@@ -229,23 +230,36 @@ pub struct CheckResult {
     pub sources: BTreeMap<String, String>,
 }
 
-/// Read and check one candidate: the outcome, the text to keep for code frames, and why
-/// the file was not checked (if it was not).
+/// Read and check one candidate: the outcome, the text to keep for code frames (its secrets
+/// masked), and why the file was not checked (if it was not).
 fn check_candidate(
     c: &Candidate,
     dockerignores: Option<&Arc<BTreeSet<String>>>,
     selection: &RuleSelection,
-) -> (FileOutcome, Option<SourceFile>, Option<SkipReason>) {
+    max_file_size: u64,
+) -> CandidateResult {
+    let Some(kind) = c.kind else {
+        return check_unclassified(c, selection, max_file_size);
+    };
     let ctx = FileContext {
         path: c.rel.clone(),
         has_dockerignore: c.has_dockerignore,
         dockerignores: dockerignores.cloned(),
     };
-    if c.kind == discover::ArtifactKind::TerraformState {
-        // a committed state file is reported without ever reading it (it holds secrets)
-        let file = SourceFile::new(c.rel.clone(), String::new());
-        let outcome = engine::check_file(&file, c.kind, &ctx, selection);
-        return (outcome, Some(file), None);
+    if kind == discover::ArtifactKind::TerraformState {
+        // the state file's presence is the finding; its content (never parsed) is read for
+        // the secrets scan only, and never printed unmasked
+        let text = (c.path.is_file() && c.size <= max_file_size && selection.secrets_enabled())
+            .then(|| std::fs::read(&c.path).ok())
+            .flatten()
+            .filter(|b| !discover::looks_binary(b))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let scanned = !text.is_empty();
+        let file = SourceFile::new(c.rel.clone(), text);
+        let outcome = engine::check_file(&file, kind, &ctx, selection);
+        let file = engine::masked_file(&file, &outcome.secrets);
+        return (outcome, Some(file), None, scanned);
     }
     let bytes = match std::fs::read(&c.path) {
         Ok(b) => b,
@@ -254,6 +268,7 @@ fn check_candidate(
                 il_outcome(&c.rel, &format!("cannot read file: {e}"), selection),
                 None,
                 Some(SkipReason::Unreadable),
+                false,
             );
         }
     };
@@ -266,32 +281,56 @@ fn check_candidate(
             ),
             None,
             Some(SkipReason::Binary),
+            false,
         );
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            return (
-                il_outcome(
-                    &c.rel,
-                    &format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked"),
-                    selection,
-                ),
-                None,
-                Some(SkipReason::Unreadable),
+            let mut outcome = il_outcome(
+                &c.rel,
+                &format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked"),
+                selection,
             );
+            // not checked as its kind, but still scanned for secrets (as text of no kind)
+            let (secrets, keep, scanned) =
+                engine::check_unclassified(&c.rel, Some(e.as_bytes()), selection);
+            outcome.findings.extend(secrets.findings);
+            outcome.suppressed.extend(secrets.suppressed);
+            outcome.secrets = secrets.secrets;
+            outcome.redactions = secrets.redactions;
+            return (outcome, keep, Some(SkipReason::Unreadable), scanned);
         }
     };
     let file = SourceFile::new(c.rel.clone(), text);
-    let outcome = engine::check_file(&file, c.kind, &ctx, selection);
+    let outcome = engine::check_file(&file, kind, &ctx, selection);
     let keep = (!outcome.findings.is_empty()
         || !outcome.suppressed.is_empty()
         || !outcome.k8s_objects.is_empty()
         || outcome.terraform.is_some()
-        || c.kind == discover::ArtifactKind::GitlabCi)
-        .then_some(file);
-    (outcome, keep, None)
+        || c.kind == Some(discover::ArtifactKind::GitlabCi))
+    .then(|| engine::masked_file(&file, &outcome.secrets));
+    (outcome, keep, None, true)
+}
+
+/// What checking one candidate gave: the outcome, the file to keep (masked), why it was not
+/// checked, and whether its content was scanned for secrets.
+type CandidateResult = (FileOutcome, Option<SourceFile>, Option<SkipReason>, bool);
+
+/// A file of no artifact kind: checked for secrets only, read only when it may be text.
+fn check_unclassified(c: &Candidate, selection: &RuleSelection, max: u64) -> CandidateResult {
+    if !selection.secrets_enabled() {
+        return (FileOutcome::default(), None, None, false);
+    }
+    let bytes = if discover::secrets_by_name_only(&c.rel, c.size, max) {
+        None
+    } else {
+        // an unreadable file of no artifact kind is checked by name only
+        std::fs::read(&c.path).ok()
+    };
+    let (outcome, keep, scanned) = engine::check_unclassified(&c.rel, bytes.as_deref(), selection);
+    (outcome, keep, None, scanned)
 }
 
 fn il_outcome(path: &str, message: &str, selection: &RuleSelection) -> FileOutcome {
@@ -362,6 +401,19 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         coverage.skipped.extend(d.skipped);
         candidates.extend(d.candidates);
     }
+    // `.gitleaksignore` at each scanned directory: (path prefix of its findings, entries)
+    let gitleaks_ignores: Vec<(String, GitleaksIgnore)> = paths
+        .iter()
+        .filter(|root| root.is_dir())
+        .filter_map(|root| {
+            let prefix = if multi {
+                format!("{}/", root.display().to_string().trim_end_matches('/'))
+            } else {
+                String::new()
+            };
+            GitleaksIgnore::load(root).map(|g| (prefix, g))
+        })
+        .collect();
     candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
     candidates.dedup_by(|a, b| a.rel == b.rel);
     // files found but not checked (too large, binary…) count as found and skipped;
@@ -378,7 +430,15 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let results: Vec<_> = candidates
         .par_iter()
         .map(|c| {
-            let r = (c, check_candidate(c, dockerignores.as_ref(), &s.selection));
+            let r = (
+                c,
+                check_candidate(
+                    c,
+                    dockerignores.as_ref(),
+                    &s.selection,
+                    s.discover.max_file_size,
+                ),
+            );
             if let Some(p) = &progress {
                 p.inc(1);
             }
@@ -398,11 +458,21 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let mut terraform: Vec<(SourceFile, TfFile)> = Vec::new();
     // GitLab CI files, for the pipeline pass over local includes
     let mut gitlab: Vec<SourceFile> = Vec::new();
-    for (c, (mut outcome, file, not_checked)) in results {
-        if c.kind == discover::ArtifactKind::GitlabCi
+    // secrets of every file, for findings placed in them by the surface and module passes
+    let mut redactions: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (c, (mut outcome, file, not_checked, scanned)) in results {
+        if c.kind == Some(discover::ArtifactKind::GitlabCi)
             && let Some(f) = &file
         {
             gitlab.push(f.clone());
+        }
+        if scanned {
+            coverage.secrets.scanned += 1;
+        } else if c.kind.is_none() && s.selection.secrets_enabled() {
+            coverage.secrets.by_name_only += 1;
+        }
+        if !outcome.redactions.is_empty() {
+            redactions.insert(c.rel.clone(), std::mem::take(&mut outcome.redactions));
         }
         let objects = std::mem::take(&mut outcome.k8s_objects);
         let (file, tf_text) = keep_terraform(file, &mut outcome, &mut terraform);
@@ -472,8 +542,18 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             outcomes.push((path, None, outcome, text));
         }
     }
-    for (rel, candidate, outcome, text) in outcomes {
+    for (rel, candidate, mut outcome, text) in outcomes {
+        if let Some(r) = redactions.get(&rel) {
+            engine::redact_findings(&mut outcome.findings, r);
+            engine::redact_findings(&mut outcome.suppressed, r);
+        }
         if let Some(t) = text {
+            // per-file texts are masked already; texts of later passes are masked here
+            let t = if candidate.is_some() {
+                t
+            } else {
+                engine::mask_detected(&rel, &t, &s.selection)
+            };
             sources.insert(rel, t);
         }
         let Some((c, not_checked)) = candidate else {
@@ -481,13 +561,18 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             route(&s.per_path, outcome, &mut findings, &mut suppressed);
             continue;
         };
-        let cov = coverage.kinds.entry(c.kind).or_default();
+        let Some(kind) = c.kind else {
+            // a file of no artifact kind (secrets only): counted by the secrets coverage
+            route(&s.per_path, outcome, &mut findings, &mut suppressed);
+            continue;
+        };
+        let cov = coverage.kinds.entry(kind).or_default();
         cov.found += 1;
         if let Some(reason) = not_checked {
             cov.skipped += 1;
             coverage.skipped.push(discover::Skipped {
                 path: c.rel.clone(),
-                kind: Some(c.kind),
+                kind: Some(kind),
                 reason,
                 detail: outcome
                     .findings
@@ -521,9 +606,9 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             for file in std::iter::once(&remap.source).chain(remap.fallback.as_ref().map(|f| &f.0))
             {
                 if outcome.findings.iter().any(|f| f.path == file.path) {
-                    sources
-                        .entry(file.path.clone())
-                        .or_insert_with(|| file.text.clone());
+                    sources.entry(file.path.clone()).or_insert_with(|| {
+                        engine::mask_detected(&file.path, &file.text, &s.selection)
+                    });
                 }
             }
             route(&s.per_path, outcome, &mut findings, &mut suppressed);
@@ -533,6 +618,7 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         coverage.kinds.entry(kind).or_default();
     }
     coverage.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    apply_gitleaks_ignores(&gitleaks_ignores, &mut findings, &mut suppressed);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(CheckResult {
@@ -557,7 +643,8 @@ impl ObjectIndex {
         for c in candidates {
             let rel = c.rel.strip_prefix(prefix).unwrap_or(&c.rel);
             let dir = rel.rsplit_once('/').map_or(".", |(d, _)| d);
-            if c.kind != discover::ArtifactKind::Kubernetes || !dirs.iter().any(|d| d == dir) {
+            if c.kind != Some(discover::ArtifactKind::Kubernetes) || !dirs.iter().any(|d| d == dir)
+            {
                 continue;
             }
             let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
@@ -858,6 +945,36 @@ fn route(
     suppressed.extend(outcome.suppressed);
 }
 
+/// Move the secrets findings that a `.gitleaksignore` lists to `suppressed`.
+fn apply_gitleaks_ignores(
+    ignores: &[(String, GitleaksIgnore)],
+    findings: &mut Vec<Finding>,
+    suppressed: &mut Vec<Finding>,
+) {
+    if ignores.is_empty() {
+        return;
+    }
+    let mut kept = Vec::with_capacity(findings.len());
+    for mut f in std::mem::take(findings) {
+        let hit = ignores.iter().find_map(|(prefix, g)| {
+            let path = f.path.strip_prefix(prefix.as_str())?;
+            g.matches(&f, path, None).map(str::to_string)
+        });
+        match hit {
+            Some(entry) => {
+                f.suppressed = Some(Suppression {
+                    kind: "config",
+                    source: format!(".gitleaksignore \"{entry}\""),
+                    reason: None,
+                });
+                suppressed.push(f);
+            }
+            None => kept.push(f),
+        }
+    }
+    *findings = kept;
+}
+
 /// For a single scanned directory other than `.`, the prefix that makes root-relative paths
 /// relative to the working directory (`services/`).
 fn workspace_prefix(paths: &[PathBuf]) -> String {
@@ -935,7 +1052,8 @@ fn run_stdin(name: &str, s: &Settings) -> Result<CheckResult, AppError> {
             } else {
                 cov.parse_errors = 1;
             }
-            sources.insert(name.to_string(), file.text);
+            // reports only ever see the text with its secrets masked
+            sources.insert(name.to_string(), engine::mask(&file.text, &outcome.secrets));
             outcome
         }
         Err(_) => {
@@ -1139,7 +1257,7 @@ fn link_gitlab_includes(d: &mut discover::Discovery, opts: &discover::Options) {
         .iter()
         .filter(|c| {
             let name = c.rel.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
-            c.kind == discover::ArtifactKind::GitlabCi
+            c.kind == Some(discover::ArtifactKind::GitlabCi)
                 && (name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml")
         })
         .map(|c| {
@@ -1206,6 +1324,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, AppError> {
             select: args.select.clone(),
             ignore: args.ignore.clone(),
             severity: BTreeMap::new(),
+            scanner: None,
         },
         workspace: std::env::var("TF_WORKSPACE").ok().filter(|w| !w.is_empty()),
     };

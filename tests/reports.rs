@@ -91,6 +91,7 @@ impl Scan {
                 detail: "6291456 bytes > limit of 5242880 bytes".into(),
             }],
             rendered: Vec::new(),
+            secrets: ironlaw::discover::SecretsCoverage::default(),
         };
         Self {
             findings,

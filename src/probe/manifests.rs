@@ -42,7 +42,10 @@ pub fn targets(path: &Path, opts: &Options) -> Result<Vec<Target>, String> {
     let mut objects: Vec<(String, k8s::Object)> = Vec::new();
     let mut out = Vec::new();
     for c in &candidates {
-        if !matches!(c.kind, ArtifactKind::Kubernetes | ArtifactKind::Compose) {
+        if !matches!(
+            c.kind,
+            Some(ArtifactKind::Kubernetes | ArtifactKind::Compose)
+        ) {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(&c.path) else {
@@ -51,7 +54,7 @@ pub fn targets(path: &Path, opts: &Options) -> Result<Vec<Target>, String> {
         };
         let file = yaml::parse(&text);
         match c.kind {
-            ArtifactKind::Kubernetes => {
+            Some(ArtifactKind::Kubernetes) => {
                 objects.extend(k8s::objects(&file).into_iter().map(|o| (c.rel.clone(), o)));
             }
             _ => compose_targets(&c.rel, &file, opts, &mut out),

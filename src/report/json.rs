@@ -85,6 +85,8 @@ struct CoverageOut<'a> {
     /// `--render`: charts and overlays, rendered or not and why.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     rendered: &'a [crate::discover::RenderRecord],
+    /// The secrets scan: files whose content was scanned, files checked by name only.
+    secrets: &'a crate::discover::SecretsCoverage,
 }
 
 #[derive(Serialize)]
@@ -233,6 +235,7 @@ pub fn write(report: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result
                 })
                 .collect(),
             rendered: &report.coverage.rendered,
+            secrets: &report.coverage.secrets,
         },
         findings: Findings(report.findings),
         suppressed_findings: Findings(report.suppressed),

@@ -193,6 +193,21 @@ pub fn summary(report: &Report<'_>, color: bool) -> String {
             kinds.join("; ")
         );
     }
+    if cov.secrets.scanned > 0 || cov.secrets.by_name_only > 0 {
+        let by_name = if cov.secrets.by_name_only > 0 {
+            format!(
+                " ({} binary or large file(s) checked by name only)",
+                cov.secrets.by_name_only
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "Scanned {} file(s) for secrets{by_name}",
+            cov.secrets.scanned
+        );
+    }
     let excluded = cov
         .skipped
         .iter()

@@ -8,6 +8,7 @@ pub mod compose;
 pub mod docker;
 pub mod il;
 pub mod k8s;
+pub mod secrets;
 pub mod terraform;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -432,6 +433,8 @@ impl Registry {
         let ci: Vec<&'static dyn CiRule> = ci::RULES.to_vec();
         metas.extend(ci.iter().map(|r| r.meta()));
         metas.extend(crate::plan::rules::RULES.iter().map(|r| r.meta()));
+        metas.extend(crate::secrets::detectors::DETECTORS.iter().map(|d| &d.meta));
+        metas.extend(secrets::RULES.iter().copied());
         metas.sort_by_key(|m| m.id);
         let mut by_key = BTreeMap::new();
         for m in &metas {
