@@ -11,6 +11,7 @@
 //! as byte ranges; anything that prints one goes through [`redact`].
 
 pub mod detectors;
+pub mod validate;
 
 use std::ops::Range;
 use std::sync::LazyLock;
