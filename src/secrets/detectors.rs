@@ -1410,7 +1410,7 @@ store: a Kubernetes Secret volume, Key Vault certificate, or a CI secure file.",
 and Git host now, delete the file from the repository and history, and load keys at run time \
 from a secret store or agent: `webfactory/ssh-agent` with `${{ secrets.SSH_KEY }}` in CI.",
             equivalents: &[],
-            references: &[],
+            references: &["https://man.openbsd.org/ssh-keygen.1#FILES"],
         },
         path: Some(r"(?:^|/)[^/]*id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$"),
         ..BASE
