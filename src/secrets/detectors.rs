@@ -1735,11 +1735,14 @@ true`, `valueFrom.secretKeyRef` in Kubernetes.",
             r"^(?:\*+|x+|X+|\.+|#+|0+|1+)$",
             // file paths, lower-case names joined by separators (`pg-secret-v2`)
             r"^(?:/|\./|~/)[\w./-]*$",
-            r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$",
+            r"^_{0,2}[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$",
+            r"^_{0,2}[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$",
             // JWTs are reported by SEC066
             r"^eyJ[A-Za-z0-9_-]{5,}\.eyJ",
+            // Bitnami SealedSecret ciphertext (encrypted to the controller's key)
+            r"^Ag[A-D][A-Za-z0-9+/]{16,}={0,2}$",
         ],
-        validate: Some(validate::random_looking),
+        validate: Some(validate::generic_literal),
         generic: true,
         ..BASE
     },

@@ -120,6 +120,37 @@ pub fn random_looking(secret: &[u8]) -> bool {
     classes >= 2 && distinct >= 5 && !sequential
 }
 
+/// The value of a credential-named setting (the generic rule): [`random_looking`], and if it
+/// is base64 of printable text (a Kubernetes Secret `data:` value), the decoded text must
+/// itself be a [`real_password`] without placeholder words (`Y2hhbmdlbWU=` is `changeme`).
+#[must_use]
+pub fn generic_literal(secret: &[u8]) -> bool {
+    if !random_looking(secret) {
+        return false;
+    }
+    let decoded = base64_decode(secret)
+        .filter(|d| d.len() >= 4 && d.iter().all(|b| b.is_ascii_graphic() || *b == b' '));
+    match decoded {
+        Some(text) => {
+            let lower = text.to_ascii_lowercase();
+            real_password(&text)
+                && !PLACEHOLDER_WORDS.iter().any(|w| contains(&lower, w))
+        }
+        None => true,
+    }
+}
+
+/// Words that mark a value as a placeholder wherever they occur in it.
+const PLACEHOLDER_WORDS: &[&[u8]] = &[
+    b"changeme",
+    b"change_me",
+    b"example",
+    b"placeholder",
+    b"redacted",
+    b"dummy",
+    b"xxxx",
+];
+
 /// A password in a URL or config file that is not a placeholder: not a variable reference
 /// (`$VAR`, `${VAR}`, `%(var)s`, `{{ var }}`, `<var>`), not a run of one character, and not
 /// a word people write in documentation for a password.
@@ -200,6 +231,13 @@ mod tests {
         assert!(!random_looking(b"production"));
         assert!(!random_looking(b"12345678"));
         assert!(!random_looking(b"aaaa1111"));
+    }
+
+    #[test]
+    fn generic_literal_judges_base64_by_its_plain_text() {
+        assert!(generic_literal(b"f9Kq2Lx7Vb"));
+        assert!(!generic_literal(b"Y2hhbmdlbWU=")); // changeme
+        assert!(generic_literal(b"aHVudGVyMi1wcm9kLTIwMjQ=")); // hunter2-prod-2024
     }
 
     #[test]
