@@ -155,6 +155,12 @@ def planted(f):
     add("generic-secret", "tf", ['  client_secret = "%s"' % f.generic(32)])
     add("generic-token", "env", ["API_TOKEN=" + f.generic(40)])
     add("generic-apikey", "js", ["const apiKey = '%s';" % f.generic(32)])
+    # realistic shapes the detectors are not tuned for (expected misses are reported)
+    add("generic-symbols", "env", ["ADMIN_PASSWORD='%s$%s#%s'" % (f.s(ALNUM, 5), f.s(ALNUM, 4), f.s(ALNUM, 3))])
+    add("generic-passphrase", "yaml", ["  vault_password: %s-%s-%s-%s" % tuple(f.r.choice(["copper", "lantern", "orbit", "meadow", "quartz", "harbor", "velvet", "summit"]) for _ in range(4))])
+    add("generic-uuid-key", "env", ["HEROKU_API_KEY=%s-%s-%s-%s-%s" % (f.hex(8), f.hex(4), f.hex(4), f.hex(4), f.hex(12))])
+    add("pem-in-json", "json", ['  "privateKey": "%s",' % f.pem("EC PRIVATE KEY", 120).replace("\n", "\\n")])
+    add("k8s-secret-data", "yaml", ["  DB_PASSWORD: " + base64.b64encode(f.password().encode()).decode()])
     return P
 
 
@@ -204,6 +210,13 @@ def decoys(f):
     add("base64-config", "yaml", "  config.json: " + base64.b64encode(json.dumps({"retries": 3, "region": "eu-west-1", "debug": False}).encode()).decode())
     add("random-id", "js", "const traceId = '%s';" % f.hex(32))
     add("token-type", "json", '  "token_type": "Bearer",')
+    add("bcrypt", "yaml", "  password_hash: '$2b$12$%s'" % f.s(ALNUM + "./", 53))
+    add("ansible-lookup", "yaml", "  api_key: \"{{ lookup('env', 'API_KEY') }}\"")
+    add("jasypt", "yaml", "  password: ENC(%s)" % f.b64bytes(32))
+    add("k8s-secret-placeholder", "yaml", "  password: " + base64.b64encode(b"changeme").decode())
+    add("sealed-secret", "yaml", "    password: AgB" + f.s(ALNUM + "+/", 340) + "==")
+    add("public-key-b64", "yaml", "  public_key: " + f.b64bytes(64))
+    add("test-fixture-word", "py", 'password = "correct horse battery staple"')
     return D
 
 

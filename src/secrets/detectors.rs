@@ -1711,7 +1711,7 @@ true`, `valueFrom.secretKeyRef` in Kubernetes.",
             equivalents: &["gitleaks:generic-api-key", "checkov:CKV_SECRET_10"],
             references: &["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"],
         },
-        regex: r#"(?i)(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|client[_.-]?secret|auth[_.-]?key|credentials?)["']?[ \t]*(?::=|=>|\?=|\|\|=|=|:)[ \t]*["'\x60]?([A-Za-z0-9_+/=.~!@#%^&*?|\-]{8,128})(?:["'\x60\s,;)}\]]|\z)"#,
+        regex: r#"(?i)(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|client[_.-]?secret|auth[_.-]?key|credentials?)["']?[ \t]*(?::=|=>|\?=|\|\|=|=|:)[ \t]*["'\x60]?([A-Za-z0-9_+/=.~!@#$%^&*?|\-]{8,128})(?:["'\x60\s,;)}\]]|\z)"#,
         secret_group: 1,
         keywords: &[
             "passwd", "password", "pwd", "secret", "token", "api_key", "api-key", "api.key",
@@ -1735,7 +1735,7 @@ true`, `valueFrom.secretKeyRef` in Kubernetes.",
             r"^(?:\*+|x+|X+|\.+|#+|0+|1+)$",
             // file paths, lower-case names joined by separators (`pg-secret-v2`)
             r"^(?:/|\./|~/)[\w./-]*$",
-            r"^_{0,2}[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$",
+            r"^_{0,2}[a-z]*[g-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$",
             r"^_{0,2}[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$",
             // JWTs are reported by SEC066
             r"^eyJ[A-Za-z0-9_-]{5,}\.eyJ",

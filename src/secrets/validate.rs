@@ -125,7 +125,8 @@ pub fn random_looking(secret: &[u8]) -> bool {
 /// itself be a [`real_password`] without placeholder words (`Y2hhbmdlbWU=` is `changeme`).
 #[must_use]
 pub fn generic_literal(secret: &[u8]) -> bool {
-    if !random_looking(secret) {
+    // `$VAR`, `$(cmd)`: a reference, not a literal
+    if secret.first() == Some(&b'$') || !random_looking(secret) {
         return false;
     }
     let decoded = base64_decode(secret)
@@ -237,6 +238,8 @@ mod tests {
     fn generic_literal_judges_base64_by_its_plain_text() {
         assert!(generic_literal(b"f9Kq2Lx7Vb"));
         assert!(!generic_literal(b"Y2hhbmdlbWU=")); // changeme
+        assert!(!generic_literal(b"$DB_PASSWORD"));
+        assert!(generic_literal(b"Xk9$mQ2!vL7#"));
         assert!(generic_literal(b"aHVudGVyMi1wcm9kLTIwMjQ=")); // hunter2-prod-2024
     }
 
