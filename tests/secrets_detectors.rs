@@ -52,7 +52,12 @@ fn fixtures() -> Vec<(String, String, Vec<u8>)> {
 fn line_col(text: &[u8], at: usize) -> (usize, usize) {
     let before = &text[..at];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let col = at - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+    let col = at
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1)
+        + 1;
     (line, col)
 }
 
@@ -138,7 +143,11 @@ fn snapshot_never_contains_a_fixture_secret() {
 fn ids_are_sequential_and_names_unique() {
     let mut names = BTreeSet::new();
     for (i, d) in DETECTORS.iter().enumerate() {
-        assert_eq!(d.meta.id, format!("SEC{:03}", i + 1), "ids in order, no gaps");
+        assert_eq!(
+            d.meta.id,
+            format!("SEC{:03}", i + 1),
+            "ids in order, no gaps"
+        );
         assert!(names.insert(d.meta.name), "duplicate name {}", d.meta.name);
         assert!(
             d.meta
@@ -158,7 +167,10 @@ fn every_detector_is_documented_and_prefiltered() {
         let id = d.meta.id;
         assert!(!d.meta.title.is_empty(), "{id}: title");
         assert!(!d.meta.rationale.is_empty(), "{id}: rationale");
-        assert!(d.meta.remediation.ends_with('.'), "{id}: remediation ends with a period");
+        assert!(
+            d.meta.remediation.ends_with('.'),
+            "{id}: remediation ends with a period"
+        );
         assert!(
             !d.meta.equivalents.is_empty() || d.meta.references.iter().any(|r| !r.is_empty()),
             "{id}: equivalents or references"
@@ -186,7 +198,11 @@ fn every_regex_compiles_without_unicode() {
         }
         if !d.regex.is_empty() {
             let re = compile(d.regex).unwrap();
-            assert!(d.secret_group < re.captures_len(), "{}: secret group", d.meta.id);
+            assert!(
+                d.secret_group < re.captures_len(),
+                "{}: secret group",
+                d.meta.id
+            );
         }
     }
 }

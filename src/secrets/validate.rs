@@ -59,7 +59,9 @@ pub fn jwt(secret: &[u8]) -> bool {
         .copied()
         .filter(|b| !b.is_ascii_whitespace())
         .collect();
-    trimmed.first() == Some(&b'{') && trimmed.last() == Some(&b'}') && contains(&trimmed, b"\"alg\":")
+    trimmed.first() == Some(&b'{')
+        && trimmed.last() == Some(&b'}')
+        && contains(&trimmed, b"\"alg\":")
 }
 
 /// A Docker registry `auth` value: base64 of `user:password` with both parts non-empty and
@@ -72,17 +74,14 @@ pub fn docker_auth(secret: &[u8]) -> bool {
     let Some(colon) = plain.iter().position(|b| *b == b':') else {
         return false;
     };
-    colon > 0
-        && colon + 1 < plain.len()
-        && plain.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
+    colon > 0 && colon + 1 < plain.len() && plain.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
 }
 
 /// A kubeconfig `client-key-data` value: base64 of a PEM private key.
 #[must_use]
 pub fn base64_pem_private_key(secret: &[u8]) -> bool {
-    base64_decode(secret).is_some_and(|pem| {
-        pem.starts_with(b"-----BEGIN") && contains(&pem, b"PRIVATE KEY-----")
-    })
+    base64_decode(secret)
+        .is_some_and(|pem| pem.starts_with(b"-----BEGIN") && contains(&pem, b"PRIVATE KEY-----"))
 }
 
 /// Base64 that decodes to exactly `len` bytes (random key material of a known size).
@@ -134,8 +133,7 @@ pub fn generic_literal(secret: &[u8]) -> bool {
     match decoded {
         Some(text) => {
             let lower = text.to_ascii_lowercase();
-            real_password(&text)
-                && !PLACEHOLDER_WORDS.iter().any(|w| contains(&lower, w))
+            real_password(&text) && !PLACEHOLDER_WORDS.iter().any(|w| contains(&lower, w))
         }
         None => true,
     }
@@ -213,7 +211,9 @@ mod tests {
     #[test]
     fn jwt_header_must_name_alg() {
         // {"alg":"HS256","typ":"JWT"}
-        assert!(jwt(b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2ln"));
+        assert!(jwt(
+            b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2ln"
+        ));
         // {"typ":"JWT"}
         assert!(!jwt(b"eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiIxIn0.c2ln"));
         assert!(!jwt(b"eyJnotbase64!.x.y"));
