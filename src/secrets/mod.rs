@@ -13,6 +13,7 @@
 pub mod detectors;
 pub mod gitleaks;
 pub mod history;
+pub mod validate;
 
 use std::ops::Range;
 use std::sync::LazyLock;
