@@ -137,6 +137,8 @@ struct Settings {
     per_path: Vec<(globset::GlobMatcher, String, Vec<String>)>,
     /// `--render`: how to render charts and overlays.
     render: Option<render::Options>,
+    /// `--history` / `--since`: read the git history for secrets.
+    history: Option<crate::secrets::history::HistoryOptions>,
 }
 
 fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
@@ -178,6 +180,21 @@ fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
             .collect(),
         scanner: None,
     };
+    let mut selection = selection;
+    let mut skip_commits = Vec::new();
+    if let Some(g) = gitleaks_config(args, first)? {
+        for w in &g.warnings {
+            eprintln!("ironlaw: warning: {w}");
+        }
+        skip_commits = g.commits;
+        selection.scanner = Some(Arc::new(g.scanner));
+    }
+    let history =
+        (args.history || args.since.is_some()).then(|| crate::secrets::history::HistoryOptions {
+            since: args.since.clone(),
+            skip_commits,
+            progress: true,
+        });
     let max = match &args.max_file_size {
         Some(s) => Some(
             config::parse_size(s)
@@ -210,6 +227,7 @@ fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
         None
     };
     Ok(Settings {
+        history,
         render,
         selection,
         fail_on: args.fail_on.or(fail_on).unwrap_or(Severity::High),
@@ -618,6 +636,22 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         coverage.kinds.entry(kind).or_default();
     }
     coverage.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(h) = &s.history {
+        let found = history_pass(
+            paths,
+            h,
+            &s.selection,
+            &findings,
+            &suppressed,
+            &gitleaks_ignores,
+        )?;
+        coverage.history = Some(found.coverage);
+        for (path, text) in found.sources {
+            sources.entry(path).or_insert(text);
+        }
+        findings.extend(found.findings);
+        suppressed.extend(found.suppressed);
+    }
     apply_gitleaks_ignores(&gitleaks_ignores, &mut findings, &mut suppressed);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -943,6 +977,138 @@ fn route(
         }
     }
     suppressed.extend(outcome.suppressed);
+}
+
+/// The gitleaks configuration of the scan: `--gitleaks-config`, else `$GITLEAKS_CONFIG`, else
+/// `.gitleaks.toml` in the (first) scanned directory.
+fn gitleaks_config(
+    args: &CheckArgs,
+    first: &Path,
+) -> Result<Option<crate::secrets::gitleaks::GitleaksConfig>, AppError> {
+    use crate::secrets::gitleaks::{self, GitleaksConfig};
+    let path = match &args.gitleaks_config {
+        Some(p) => Some(p.clone()),
+        None => std::env::var_os("GITLEAKS_CONFIG")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                let dir = if first.is_dir() {
+                    first
+                } else {
+                    first.parent().unwrap_or(Path::new("."))
+                };
+                gitleaks::find(dir)
+            }),
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    GitleaksConfig::load(&path)
+        .map(Some)
+        .map_err(|e| AppError::Usage(e.to_string()))
+}
+
+/// What the history pass found.
+struct HistoryFound {
+    findings: Vec<Finding>,
+    suppressed: Vec<Finding>,
+    /// Masked text of each change with findings, for code frames (path → text).
+    sources: Vec<(String, String)>,
+    coverage: discover::HistoryCoverage,
+}
+
+/// `--history`: scan the git history of every scanned directory, and report the secrets the
+/// working-tree scan did not already report (same rule, path and secret), each at the commit
+/// that added it.
+fn history_pass(
+    paths: &[PathBuf],
+    opts: &crate::secrets::history::HistoryOptions,
+    selection: &RuleSelection,
+    tree: &[Finding],
+    tree_suppressed: &[Finding],
+    ignores: &[(String, GitleaksIgnore)],
+) -> Result<HistoryFound, AppError> {
+    let known: BTreeSet<(&str, &str, &str)> = tree
+        .iter()
+        .chain(tree_suppressed)
+        .map(|f| (f.rule.id, f.path.as_str(), f.fingerprint.as_str()))
+        .collect();
+    let multi = paths.len() > 1;
+    let mut out = HistoryFound {
+        findings: Vec::new(),
+        suppressed: Vec::new(),
+        sources: Vec::new(),
+        coverage: discover::HistoryCoverage::default(),
+    };
+    for root in paths.iter().filter(|p| p.is_dir()) {
+        let scan = crate::secrets::history::scan(root, opts, selection.scanner())
+            .map_err(|e| AppError::Usage(format!("--history: {e}")))?;
+        out.coverage.commits += scan.commits;
+        out.coverage.changes += scan.changes;
+        out.coverage.bytes += scan.bytes;
+        let prefix = if multi {
+            format!("{}/", root.display().to_string().trim_end_matches('/'))
+        } else {
+            String::new()
+        };
+        // paths in git are relative to the repository's top level; the scan may start below it
+        let below = git_prefix(root);
+        for h in scan.findings {
+            let Some(rel) = h.path.strip_prefix(below.as_str()) else {
+                continue;
+            };
+            let path = format!("{prefix}{rel}");
+            let short: String = h.commit.chars().take(12).collect();
+            let day = h.date.get(..10).unwrap_or(&h.date);
+            let extra = format!("in git history: added in commit {short} on {day}");
+            let (kept, sup) =
+                engine::secret_findings(&path, &h.text, &h.hits, Some(&extra), selection);
+            let mut any = false;
+            for mut f in kept {
+                if known.contains(&(f.rule.id, f.path.as_str(), f.fingerprint.as_str())) {
+                    continue; // still in the working tree: reported there
+                }
+                let ignored = ignores.iter().find_map(|(p, g)| {
+                    let rel = f.path.strip_prefix(p.as_str())?;
+                    g.matches(&f, rel, Some(&h.commit)).map(str::to_string)
+                });
+                if let Some(entry) = ignored {
+                    f.suppressed = Some(Suppression {
+                        kind: "config",
+                        source: format!(".gitleaksignore \"{entry}\""),
+                        reason: None,
+                    });
+                    out.suppressed.push(f);
+                    continue;
+                }
+                out.coverage.only_in_history += 1;
+                any = true;
+                out.findings.push(f);
+            }
+            out.suppressed.extend(sup.into_iter().filter(|f| {
+                !known.contains(&(f.rule.id, f.path.as_str(), f.fingerprint.as_str()))
+            }));
+            if any {
+                let secrets: Vec<_> = h.hits.iter().map(|x| x.secret.clone()).collect();
+                out.sources.push((path, engine::mask(&h.text, &secrets)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Where `root` sits inside its git work tree (`services/api/`), empty at the top level.
+fn git_prefix(root: &Path) -> String {
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--show-prefix"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
 }
 
 /// Move the secrets findings that a `.gitleaksignore` lists to `suppressed`.

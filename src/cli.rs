@@ -131,6 +131,18 @@ pub struct CheckArgs {
     /// Time limit per render (e.g. 60s, 500ms) [default: 60s].
     #[arg(long, requires = "render")]
     pub render_timeout: Option<String>,
+    /// Also scan every commit of the repository's history for secrets (runs `git log -p`;
+    /// a secret deleted later is still reported, at the commit that added it).
+    #[arg(long)]
+    pub history: bool,
+    /// With --history: only commits after this revision (`<REV>..HEAD`), for CI on a branch.
+    /// Implies --history.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// gitleaks configuration with custom rules and allowlists [default: .gitleaks.toml in
+    /// the scanned directory, or $GITLEAKS_CONFIG].
+    #[arg(long, value_name = "FILE")]
+    pub gitleaks_config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

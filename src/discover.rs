@@ -870,6 +870,22 @@ pub struct Coverage {
     /// The secrets scan: files whose content was scanned (every text file, of any kind or
     /// none) and files checked by name only (binary, non-text extension, too large).
     pub secrets: SecretsCoverage,
+    /// `--history`: what the history scan read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryCoverage>,
+}
+
+/// What `--history` read.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct HistoryCoverage {
+    /// Commits read.
+    pub commits: usize,
+    /// (commit, file) changes whose added lines were scanned.
+    pub changes: usize,
+    /// Bytes of added lines scanned.
+    pub bytes: u64,
+    /// Secrets found only in history (deleted from, or never in, the working tree).
+    pub only_in_history: usize,
 }
 
 /// What the secrets scan covered.

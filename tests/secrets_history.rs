@@ -143,3 +143,92 @@ fn not_a_repository_and_empty_repository() {
     let scan = history::scan(dir.path(), &HistoryOptions::default(), Scanner::builtin()).unwrap();
     assert_eq!(scan.commits, 0);
 }
+
+fn ironlaw_json(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let out = assert_cmd::Command::cargo_bin("ironlaw")
+        .unwrap()
+        .args([
+            "check",
+            "--no-config",
+            "--select",
+            "SEC",
+            "--format",
+            "json",
+            "--exit-zero",
+        ])
+        .args(extra)
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains(KEY), "the secret is printed: {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn check_history_reports_a_deleted_key_once_with_its_commit() {
+    if !have_git() {
+        return;
+    }
+    let (dir, added) = repo();
+    let d = dir.path();
+    // without --history the working tree is clean
+    let v = ironlaw_json(d, &[]);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+    let v = ironlaw_json(d, &["--history"]);
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{v}");
+    assert_eq!(f[0]["path"], "config/app.env");
+    assert_eq!(f[0]["start"]["line"], 3);
+    let msg = f[0]["message"].as_str().unwrap();
+    assert!(msg.contains(&added[..12]), "{msg}");
+    assert_eq!(v["coverage"]["history"]["commits"], 3);
+    assert_eq!(v["coverage"]["history"]["only_in_history"], 1);
+    // the key back in the working tree: reported once, at the working tree
+    std::fs::write(
+        d.join("config/app.env"),
+        format!("A=1\nB=2\nAWS_ACCESS_KEY_ID={KEY}\n"),
+    )
+    .unwrap();
+    let v = ironlaw_json(d, &["--history"]);
+    let f: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "SEC001")
+        .collect();
+    assert_eq!(f.len(), 1, "{v}");
+    assert!(!f[0]["message"].as_str().unwrap().contains("history"));
+    // --since after the commit that added it: not in range
+    std::fs::write(d.join("config/app.env"), "A=1\nB=2\n").unwrap();
+    let v = ironlaw_json(d, &["--since", &added]);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+}
+
+#[test]
+fn gitleaks_config_rules_run_in_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join(".gitleaks.toml"),
+        "[extend]\nuseDefault = true\n[[rules]]\nid = \"acme-key\"\nregex = '''acme_[a-z0-9]{24}'''\nkeywords = [\"acme_\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("app.py"),
+        "KEY = \"acme_k3j9x0q2m5v8b1n4c7z6w2e9\"\n",
+    )
+    .unwrap();
+    let v = ironlaw_json(d, &[]);
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{v}");
+    assert_eq!(f[0]["path"], "app.py");
+    let text = v.to_string();
+    assert!(text.contains("SEC:acme-key"), "{text}");
+    assert!(!text.contains("acme_k3j9x0q2m5v8b1n4c7z6w2e9"), "{text}");
+}

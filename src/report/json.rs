@@ -87,6 +87,9 @@ struct CoverageOut<'a> {
     rendered: &'a [crate::discover::RenderRecord],
     /// The secrets scan: files whose content was scanned, files checked by name only.
     secrets: &'a crate::discover::SecretsCoverage,
+    /// `--history`: commits and changes read, secrets found only in history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<&'a crate::discover::HistoryCoverage>,
 }
 
 #[derive(Serialize)]
@@ -236,6 +239,7 @@ pub fn write(report: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result
                 .collect(),
             rendered: &report.coverage.rendered,
             secrets: &report.coverage.secrets,
+            history: report.coverage.history.as_ref(),
         },
         findings: Findings(report.findings),
         suppressed_findings: Findings(report.suppressed),

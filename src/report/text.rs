@@ -208,6 +208,13 @@ pub fn summary(report: &Report<'_>, color: bool) -> String {
             cov.secrets.scanned
         );
     }
+    if let Some(h) = &cov.history {
+        let _ = writeln!(
+            s,
+            "Scanned git history: {} commit(s), {} change(s), {} byte(s) of added lines; {} secret(s) only in history",
+            h.commits, h.changes, h.bytes, h.only_in_history
+        );
+    }
     let excluded = cov
         .skipped
         .iter()

@@ -275,6 +275,9 @@ mod tests {
         let reg = crate::rules::registry();
         assert_eq!(what_of(reg.get("SEC001").unwrap()), "AWS access key id");
         assert_eq!(what_of(reg.get("SEC002").unwrap()), "private key");
-        assert_eq!(what_of(reg.get("SEC003").unwrap()), "GitHub token");
+        assert_eq!(
+            what_of(reg.get("SEC003").unwrap()),
+            "GitHub personal access token"
+        );
     }
 }
