@@ -35,8 +35,12 @@ PLANTED=$(wc -l < "$CORPUS/planted.tsv")
 CPUS="${JOBS:-$(nproc)}"
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# one timed run: prints "WALL_SECONDS MAX_RSS_KIB"; the command's stdout goes to $OUT
-timed() { /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" > "$OUT" 2> "$WORK/stderr.txt" || true; tail -n 1 "$WORK/time.txt"; }
+# one timed run: prints "WALL_SECONDS MAX_RSS_KIB CPU_SECONDS"; the command's stdout goes
+# to $OUT (CPU = user + sys, the fairer figure on a loaded machine)
+timed() {
+  /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.txt" "$@" > "$OUT" 2> "$WORK/stderr.txt" || true
+  tail -n 1 "$WORK/time.txt" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
+}
 
 echo "== $FILES files, $((BYTES / 1000000)) MB, $PLANTED planted secrets, $CPUS CPU(s)" >&2
 # the planted secret on (path, line) was found by a tool that lists it
@@ -45,13 +49,14 @@ recall() { awk -F'\t' 'NR == FNR { seen[$1 "\t" $2] = 1; next } ($1 "\t" $2) in 
 # ironlaw: warm the page cache once, then RUNS timed runs
 OUT="$WORK/ironlaw.json"
 "$BIN" check "$CORPUS" --select SEC --format json --no-config --jobs "$CPUS" > "$OUT" || true
-times=(); rss=()
+times=(); rss=(); cpus=()
 for _ in $(seq "$RUNS"); do
-  read -r t m < <(timed "$BIN" check "$CORPUS" --select SEC --format json --no-config --jobs "$CPUS")
-  times+=("$t"); rss+=("$m")
+  read -r t m c < <(timed "$BIN" check "$CORPUS" --select SEC --format json --no-config --jobs "$CPUS")
+  times+=("$t"); rss+=("$m"); cpus+=("$c")
 done
 IL_T=$(median "${times[@]}")
 IL_RSS=$(median "${rss[@]}")
+IL_CPU=$(median "${cpus[@]}")
 python3 - "$OUT" > "$WORK/ironlaw.tsv" <<'EOF'
 import json, sys
 v = json.load(open(sys.argv[1]))
@@ -62,8 +67,8 @@ EOF
 IL_FOUND=$(grep -vc '^#' "$WORK/ironlaw.tsv" || true)
 IL_RECALL=$(recall "$WORK/ironlaw.tsv")
 IL_MBS=$(echo "$BYTES / $IL_T / 1000000" | bc -l)
-printf 'ironlaw        : runs %s s; median %.2f s; %.1f MB/s; max RSS %s KiB; %s findings; %s/%s planted found\n' \
-  "${times[*]}" "$IL_T" "$IL_MBS" "$IL_RSS" "$IL_FOUND" "$IL_RECALL" "$PLANTED"
+printf 'ironlaw        : runs %s s; median %.2f s; %.1f MB/s; CPU %s s; max RSS %s KiB; %s findings; %s/%s planted found\n' \
+  "${times[*]}" "$IL_T" "$IL_MBS" "$IL_CPU" "$IL_RSS" "$IL_FOUND" "$IL_RECALL" "$PLANTED"
 
 DS="${DETECT_SECRETS:-}"
 if [ -z "$DS" ]; then
@@ -77,13 +82,14 @@ if [ -z "$DS" ]; then
 fi
 echo "== detect-secrets $("$DS" --version) (--cores $CPUS, scan --all-files, default plugins)" >&2
 OUT="$WORK/ds.json"
-times=(); rss=()
+times=(); rss=(); cpus=()
 for _ in $(seq "$DS_RUNS"); do
-  read -r t m < <(cd "$CORPUS" && timed "$DS" --cores "$CPUS" scan --all-files .)
-  times+=("$t"); rss+=("$m")
+  read -r t m c < <(cd "$CORPUS" && timed "$DS" --cores "$CPUS" scan --all-files .)
+  times+=("$t"); rss+=("$m"); cpus+=("$c")
 done
 DS_T=$(median "${times[@]}")
 DS_RSS=$(median "${rss[@]}")
+DS_CPU=$(median "${cpus[@]}")
 python3 - "$OUT" > "$WORK/ds.tsv" <<'EOF'
 import json, sys
 v = json.load(open(sys.argv[1]))
@@ -94,6 +100,7 @@ EOF
 DS_FOUND=$(wc -l < "$WORK/ds.tsv")
 DS_RECALL=$(recall "$WORK/ds.tsv")
 DS_MBS=$(echo "$BYTES / $DS_T / 1000000" | bc -l)
-printf 'detect-secrets : runs %s s; median %.2f s; %.1f MB/s; max RSS %s KiB; %s findings; %s/%s planted found\n' \
-  "${times[*]}" "$DS_T" "$DS_MBS" "$DS_RSS" "$DS_FOUND" "$DS_RECALL" "$PLANTED"
-printf 'ratio          : ironlaw %.1fx detect-secrets (MB/s, same tree, same run)\n' "$(echo "$DS_T / $IL_T" | bc -l)"
+printf 'detect-secrets : runs %s s; median %.2f s; %.1f MB/s; CPU %s s; max RSS %s KiB; %s findings; %s/%s planted found\n' \
+  "${times[*]}" "$DS_T" "$DS_MBS" "$DS_CPU" "$DS_RSS" "$DS_FOUND" "$DS_RECALL" "$PLANTED"
+printf 'ratio          : ironlaw %.1fx detect-secrets (MB/s, same tree, same run); %.1fx per CPU-second\n' \
+  "$(echo "$DS_T / $IL_T" | bc -l)" "$(echo "$DS_CPU / $IL_CPU" | bc -l)"

@@ -178,6 +178,8 @@ fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
             .into_iter()
             .filter_map(|(k, v)| registry().get(&k).map(|m| (m.id.to_string(), v)))
             .collect(),
+        // the built-in detectors; a `.gitleaks.toml` loader sets `Some(Arc::new(scanner))`
+        // here (built-ins plus the user's rules) and the whole run uses it
         scanner: None,
     };
     let mut selection = selection;

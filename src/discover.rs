@@ -966,6 +966,18 @@ mod tests {
     }
 
     #[test]
+    fn secrets_only_files_by_name_or_content() {
+        assert!(secrets_by_name_only("a/logo.PNG", 10, 100));
+        assert!(secrets_by_name_only("certs/client.p12", 10, 100));
+        assert!(secrets_by_name_only("big.txt", 101, 100));
+        assert!(!secrets_by_name_only("notes.txt", 10, 100));
+        assert!(!secrets_by_name_only("Makefile", 10, 100));
+        assert!(looks_binary(b"PK\x03\x04\x00"));
+        assert!(!looks_binary("ünïcödé\n".as_bytes()));
+        assert!(is_ignore_file("sub/.gitleaksignore"));
+    }
+
+    #[test]
     fn terraform_classification() {
         for (p, k) in [
             ("infra/main.tf", Some(ArtifactKind::Terraform)),

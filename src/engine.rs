@@ -324,12 +324,16 @@ fn finish_secrets(file: &SourceFile, outcome: &mut FileOutcome, mut ranges: Vec<
 }
 
 /// Replace every secret (and every 8-byte piece of one) in the messages and pragma sources
-/// of `findings` by its redacted form.
+/// of `findings` by its redacted form. The secrets' own findings are skipped: their messages
+/// are built from redacted values only (so a file full of secrets stays linear).
 pub fn redact_findings(findings: &mut [Finding], redactions: &[(String, String)]) {
     if redactions.is_empty() {
         return;
     }
-    for f in findings {
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.rule.family != Family::Secrets)
+    {
         f.message = redact_text(&f.message, redactions);
         if let Some(s) = &mut f.suppressed {
             s.source = redact_text(&s.source, redactions);
