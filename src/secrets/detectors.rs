@@ -950,10 +950,12 @@ Slack app whose bot token is injected at run time from a secret store.",
             ],
             references: &["https://api.slack.com/authentication/token-types"],
         },
-        regex: r"\b(xox[aors]-[0-9A-Za-z-]{10,160}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{140,180}|xoxe-\d-[A-Za-z0-9]{140,180})\b",
+        regex: r"\b(xox[os]-\d{1,20}-\d{1,20}-\d{1,20}-[a-fA-F0-9]{8,64}|xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,160}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{140,180}|xoxe-\d-[A-Za-z0-9]{140,180})\b",
         secret_group: 1,
         keywords: &["xoxa-", "xoxo-", "xoxr-", "xoxs-", "xoxe.", "xoxe-"],
         entropy: Some(3.0),
+        stopwords: &["placeholder", "example", "your", "replace", "token", "xxxx"],
+        validate: Some(validate::random_looking),
         ..BASE
     },
     Detector {
