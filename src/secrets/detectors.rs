@@ -4,6 +4,25 @@
 //! `tests/fixtures/secrets/<ID>/`. Patterns follow RE2 syntax and are compiled with Unicode
 //! classes off (`\w`, `\d`, `\s`, `\b` are ASCII, as in gitleaks). Equivalents name the
 //! gitleaks rule id(s) and Checkov's `CKV_SECRET_*` where one exists.
+//!
+//! Order (ids are never reused): cloud (AWS, GCP, Azure, DigitalOcean, Alibaba), source
+//! hosting and package registries (GitHub, GitLab, Bitbucket/Atlassian, npm, PyPI, RubyGems,
+//! Docker), SaaS (Slack, Stripe, Twilio, SendGrid, Mailgun, Datadog, New Relic, PagerDuty,
+//! Sentry, Shopify, OpenAI, Anthropic, Vault, Terraform Cloud), key material (PKCS#12 and SSH
+//! key files by name, PuTTY, age; PEM is SEC002), connection URLs with passwords, JWTs,
+//! kubeconfig credentials, `.netrc`, and the generic `password = "…"` rule last.
+//!
+//! Conventions:
+//! - Prefixed tokens match on their own (`\b(ghp_[0-9a-zA-Z]{36})\b`); unprefixed ones need a
+//!   key name in front (`twilio…auth_token = …`) or a file path (`.npmrc`, `.pypirc`, `.netrc`).
+//! - Every repetition is bounded, and a token ends at a character outside its alphabet
+//!   (`(?:[^A-Za-z0-9_-]|\z)`), so a long minified line cannot stretch a match.
+//! - Placeholders are filtered three ways: `entropy` for random formats, `stopwords` /
+//!   `allow_regexes` for documented example values, and `validate` for structure
+//!   ([`validate`]: base64 that decodes to what it should, JWT headers, non-placeholder
+//!   passwords).
+//! - Catch-alls (`generic: true`: URL passwords, JWTs, the generic assignment rule) give way
+//!   to a specific detector that reports the same bytes.
 
 use crate::finding::{Confidence, Severity};
 use crate::rules::{Checklist, Family, RuleMeta};
