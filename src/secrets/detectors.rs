@@ -15,7 +15,8 @@
 //! Conventions:
 //! - Prefixed tokens match on their own (`\b(ghp_[0-9a-zA-Z]{36})\b`); unprefixed ones need a
 //!   key name in front (`twilio…auth_token = …`) or a file path (`.npmrc`, `.pypirc`, `.netrc`).
-//! - Every repetition is bounded, and a token ends at a character outside its alphabet
+//! - Every repetition except runs of blanks (`[ \t]*`, `\s*`) is bounded, and a token ends at
+//!   a character outside its alphabet
 //!   (`(?:[^A-Za-z0-9_-]|\z)`), so a long minified line cannot stretch a match.
 //! - Placeholders are filtered three ways: `entropy` for random formats, `stopwords` /
 //!   `allow_regexes` for documented example values, and `validate` for structure
