@@ -1079,7 +1079,7 @@ them at run time: `TWILIO_API_KEY`/`TWILIO_API_SECRET` from a secret store.",
             remediation: "Rotate the auth token in the Twilio Console (request a secondary token, \
 promote it) now, remove it from the file and history, and prefer API keys injected at run \
 time: `TWILIO_AUTH_TOKEN` from a secret store.",
-            equivalents: &["checkov:CKV_SECRET_18"],
+            equivalents: &[],
             references: &["https://www.twilio.com/docs/iam/api/authtoken"],
         },
         regex: r#"(?i)twilio[\w.-]{0,20}(?:auth[_.-]?token|secret|token)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?([a-f0-9]{32})\b"#,
