@@ -4,6 +4,26 @@
 //! `tests/fixtures/secrets/<ID>/`. Patterns follow RE2 syntax and are compiled with Unicode
 //! classes off (`\w`, `\d`, `\s`, `\b` are ASCII, as in gitleaks). Equivalents name the
 //! gitleaks rule id(s) and Checkov's `CKV_SECRET_*` where one exists.
+//!
+//! Order (ids are never reused): cloud (AWS, GCP, Azure, DigitalOcean, Alibaba), source
+//! hosting and package registries (GitHub, GitLab, Bitbucket/Atlassian, npm, PyPI, RubyGems,
+//! Docker), SaaS (Slack, Stripe, Twilio, SendGrid, Mailgun, Datadog, New Relic, PagerDuty,
+//! Sentry, Shopify, OpenAI, Anthropic, Vault, Terraform Cloud), key material (PKCS#12 and SSH
+//! key files by name, PuTTY, age; PEM is SEC002), connection URLs with passwords, JWTs,
+//! kubeconfig credentials, `.netrc`, and the generic `password = "…"` rule last.
+//!
+//! Conventions:
+//! - Prefixed tokens match on their own (`\b(ghp_[0-9a-zA-Z]{36})\b`); unprefixed ones need a
+//!   key name in front (`twilio…auth_token = …`) or a file path (`.npmrc`, `.pypirc`, `.netrc`).
+//! - Every repetition except runs of blanks (`[ \t]*`, `\s*`) is bounded, and a token ends at
+//!   a character outside its alphabet
+//!   (`(?:[^A-Za-z0-9_-]|\z)`), so a long minified line cannot stretch a match.
+//! - Placeholders are filtered three ways: `entropy` for random formats, `stopwords` /
+//!   `allow_regexes` for documented example values, and `validate` for structure
+//!   ([`validate`]: base64 that decodes to what it should, JWT headers, non-placeholder
+//!   passwords).
+//! - Catch-alls (`generic: true`: URL passwords, JWTs, the generic assignment rule) give way
+//!   to a specific detector that reports the same bytes.
 
 use crate::finding::{Confidence, Severity};
 use crate::rules::{Checklist, Family, RuleMeta};
@@ -102,7 +122,7 @@ run time from a secret store (Kubernetes Secret, Vault, CI secret files).",
             equivalents: &["gitleaks:private-key", "checkov:CKV_SECRET_13"],
             references: &[],
         },
-        regex: r"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,}?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
+        regex: r"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,8192}?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
         keywords: &["-----begin"],
         ..BASE
     },
@@ -950,10 +970,12 @@ Slack app whose bot token is injected at run time from a secret store.",
             ],
             references: &["https://api.slack.com/authentication/token-types"],
         },
-        regex: r"\b(xox[aors]-[0-9A-Za-z-]{10,160}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{140,180}|xoxe-\d-[A-Za-z0-9]{140,180})\b",
+        regex: r"\b(xox[os]-\d{1,20}-\d{1,20}-\d{1,20}-[a-fA-F0-9]{8,64}|xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,160}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{140,180}|xoxe-\d-[A-Za-z0-9]{140,180})\b",
         secret_group: 1,
         keywords: &["xoxa-", "xoxo-", "xoxr-", "xoxs-", "xoxe.", "xoxe-"],
         entropy: Some(3.0),
+        stopwords: &["placeholder", "example", "your", "replace", "token", "xxxx"],
+        validate: Some(validate::random_looking),
         ..BASE
     },
     Detector {
@@ -1057,7 +1079,7 @@ them at run time: `TWILIO_API_KEY`/`TWILIO_API_SECRET` from a secret store.",
             remediation: "Rotate the auth token in the Twilio Console (request a secondary token, \
 promote it) now, remove it from the file and history, and prefer API keys injected at run \
 time: `TWILIO_AUTH_TOKEN` from a secret store.",
-            equivalents: &["checkov:CKV_SECRET_18"],
+            equivalents: &[],
             references: &["https://www.twilio.com/docs/iam/api/authtoken"],
         },
         regex: r#"(?i)twilio[\w.-]{0,20}(?:auth[_.-]?token|secret|token)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?([a-f0-9]{32})\b"#,
@@ -1453,7 +1475,7 @@ store, loaded at run time.",
             equivalents: &[],
             references: &["https://the.earth.li/~sgtatham/putty/0.80/htmldoc/AppendixC.html"],
         },
-        regex: r"PuTTY-User-Key-File-[23]:[ \t]*[\w-]{1,40}\r?\n[\s\S]{0,4000}?Private-Lines:[ \t]*\d{1,3}\r?\n([A-Za-z0-9+/=\r\n]{20,8000})",
+        regex: r"PuTTY-User-Key-File-[23]:[ \t]*[\w-]{1,40}\r?\n[\s\S]{0,4000}?Private-Lines:[ \t]*\d{1,3}\r?\n([A-Za-z0-9+/=\r\n]{20,4000})",
         secret_group: 1,
         keywords: &["putty-user-key-file"],
         ..BASE
@@ -1641,7 +1663,7 @@ the issuer (`client_credentials` flow) or a mounted secret.",
             equivalents: &["gitleaks:jwt", "checkov:CKV_SECRET_9"],
             references: &["https://datatracker.ietf.org/doc/html/rfc7519"],
         },
-        regex: r"\b(eyJ[A-Za-z0-9_-]{10,2000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,2000})(?:[^A-Za-z0-9_-]|\z)",
+        regex: r"\b(eyJ[A-Za-z0-9_-]{10,1000}\.eyJ[A-Za-z0-9_-]{10,4000}\.[A-Za-z0-9_-]{10,1000})(?:[^A-Za-z0-9_-]|\z)",
         secret_group: 1,
         keywords: &["eyj"],
         entropy: Some(3.0),
@@ -1692,7 +1714,7 @@ credentials at run time: `kubectl create token` with `--duration`, or an exec pl
                 "https://kubernetes.io/docs/reference/access-authn-authz/authentication/",
             ],
         },
-        regex: r#"(?m)^[ \t]+token:[ \t]*["']?([A-Za-z0-9._~+/=-]{20,4096})["']?[ \t]*\r?$"#,
+        regex: r#"(?m)^[ \t]+token:[ \t]*["']?([A-Za-z0-9._~+/=-]{20,2048})["']?[ \t]*\r?$"#,
         secret_group: 1,
         keywords: &["current-context"],
         entropy: Some(3.5),

@@ -64,8 +64,8 @@ pub fn jwt(secret: &[u8]) -> bool {
         && contains(&trimmed, b"\"alg\":")
 }
 
-/// A Docker registry `auth` value: base64 of `user:password` with both parts non-empty and
-/// printable.
+/// A Docker registry `auth` value: base64 of `user:password`, printable, with a user and a
+/// password that is not a placeholder ([`real_password`]).
 #[must_use]
 pub fn docker_auth(secret: &[u8]) -> bool {
     let Some(plain) = base64_decode(secret) else {
@@ -74,7 +74,11 @@ pub fn docker_auth(secret: &[u8]) -> bool {
     let Some(colon) = plain.iter().position(|b| *b == b':') else {
         return false;
     };
-    colon > 0 && colon + 1 < plain.len() && plain.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
+    colon > 0
+        && plain.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
+        && plain
+            .get(colon + 1..)
+            .is_some_and(|p| !p.is_empty() && real_password(p))
 }
 
 /// A kubeconfig `client-key-data` value: base64 of a PEM private key.
@@ -224,6 +228,7 @@ mod tests {
         assert!(docker_auth(b"ZGVwbG95OnMzY3JldC1wYXNz")); // deploy:s3cret-pass
         assert!(!docker_auth(b"ZGVwbG95")); // deploy
         assert!(!docker_auth(b"OnMzY3JldA==")); // :s3cret
+        assert!(!docker_auth(b"dXNlcjpwYXNzd29yZA==")); // user:password
     }
 
     #[test]
