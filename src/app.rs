@@ -287,8 +287,9 @@ fn check_candidate(
     let keep = (!outcome.findings.is_empty()
         || !outcome.suppressed.is_empty()
         || !outcome.k8s_objects.is_empty()
-        || outcome.terraform.is_some())
-    .then_some(file);
+        || outcome.terraform.is_some()
+        || c.kind == discover::ArtifactKind::GitlabCi)
+        .then_some(file);
     (outcome, keep, None)
 }
 
@@ -325,6 +326,7 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         }
         let mut d = discover::discover(root, &s.discover)
             .map_err(|e| AppError::Usage(format!("exclude: {e}")))?;
+        link_gitlab_includes(&mut d, &s.discover);
         if s.render.is_some() && !root.is_file() {
             let prefix = if multi {
                 format!("{}/", root.display().to_string().trim_end_matches('/'))
@@ -393,7 +395,14 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let mut outcomes = Vec::new();
     // Terraform files, for the module pass
     let mut terraform: Vec<(SourceFile, TfFile)> = Vec::new();
+    // GitLab CI files, for the pipeline pass over local includes
+    let mut gitlab: Vec<SourceFile> = Vec::new();
     for (c, (mut outcome, file, not_checked)) in results {
+        if c.kind == discover::ArtifactKind::GitlabCi
+            && let Some(f) = &file
+        {
+            gitlab.push(f.clone());
+        }
         let objects = std::mem::take(&mut outcome.k8s_objects);
         let (file, tf_text) = keep_terraform(file, &mut outcome, &mut terraform);
         let text = tf_text.or(match file {
@@ -415,6 +424,16 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
                 .iter()
                 .find(|(f, _)| f.path == path)
                 .map(|(f, _)| f.text.clone());
+            outcomes.push((path, None, outcome, text));
+        }
+    }
+    if gitlab.len() > 1 && engine::gitlab_pipelines_enabled(&s.selection) {
+        let files: Vec<&SourceFile> = gitlab.iter().collect();
+        for (path, outcome) in engine::check_gitlab_pipelines(&files, &s.selection) {
+            let text = files
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| f.text.clone());
             outcomes.push((path, None, outcome, text));
         }
     }
@@ -1107,6 +1126,51 @@ fn init(dir: &Path, force: bool) -> Result<Exit, AppError> {
     })?;
     eprintln!("ironlaw: wrote {}", path.display());
     Ok(Exit::Clean)
+}
+
+/// Files that a GitLab pipeline includes with `include: local:` are GitLab CI, whatever
+/// their names (`ci/deploy.yml`): follow the includes from every `.gitlab-ci.yml` of the
+/// discovery and make their targets GitLab CI candidates. Reads only the pipeline files.
+fn link_gitlab_includes(d: &mut discover::Discovery, opts: &discover::Options) {
+    use crate::model::ci::include;
+    let mut work: Vec<(String, String)> = d
+        .candidates
+        .iter()
+        .filter(|c| {
+            let name = c.rel.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            c.kind == discover::ArtifactKind::GitlabCi
+                && (name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml")
+        })
+        .map(|c| {
+            let base = c.rel.rsplit_once('/').map_or("", |(b, _)| b).to_string();
+            (c.rel.clone(), base)
+        })
+        .collect();
+    let mut seen: BTreeSet<String> = work.iter().map(|(r, _)| r.clone()).collect();
+    let mut budget = include::MAX_FILES * 4;
+    while let Some((rel, base)) = work.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        let Some(c) = d.candidates.iter().find(|c| c.rel == rel) else {
+            continue;
+        };
+        if c.size > opts.max_file_size {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&c.path) else {
+            continue;
+        };
+        let known: BTreeSet<&str> = d.yaml_files.keys().map(String::as_str).collect();
+        let targets = include::local_targets(&text, &base, &known);
+        for t in targets {
+            d.mark_gitlab(&t, opts);
+            if seen.insert(t.clone()) {
+                work.push((t, base.clone()));
+            }
+        }
+    }
 }
 
 /// Move a Terraform file and its view into `terraform` (for the module pass); the text to

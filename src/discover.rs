@@ -178,6 +178,9 @@ pub struct Discovery {
     pub charts: BTreeSet<String>,
     /// Directories holding a `kustomization.yaml` / `.yml` / `Kustomization`, for `--render`.
     pub kustomizations: BTreeSet<String>,
+    /// Every YAML file the walk saw that is not excluded (relative path → path, size),
+    /// whatever its kind: GitLab `include: local:` targets are found among them.
+    pub yaml_files: BTreeMap<String, (PathBuf, u64)>,
 }
 
 /// What a file name says about one artifact kind.
@@ -554,6 +557,11 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                     }
                     if !exclude.is_match(&rel) {
                         note_render_target(&rel, &mut d);
+                        let lower = rel.to_ascii_lowercase();
+                        if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+                            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                            d.yaml_files.insert(rel.clone(), (path.to_path_buf(), size));
+                        }
                     }
                     // by name first; the head of the file is read only if a name needs it
                     let kind = classify_lazy(&rel, || read_head(path))
@@ -570,6 +578,7 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                         s.dockerignores.extend(d.dockerignores);
                         s.charts.extend(d.charts);
                         s.kustomizations.extend(d.kustomizations);
+                        s.yaml_files.extend(d.yaml_files);
                     }
                 }
                 Err(err) => {
@@ -606,6 +615,45 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
     d.candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(d)
+}
+
+impl Discovery {
+    /// Make `rel` (a walked YAML file) a GitLab CI candidate: a file a pipeline includes is
+    /// GitLab CI whatever its name or content looked like. Returns whether it changed.
+    pub fn mark_gitlab(&mut self, rel: &str, opts: &Options) -> bool {
+        if let Some(c) = self.candidates.iter_mut().find(|c| c.rel == rel) {
+            if c.kind == ArtifactKind::GitlabCi {
+                return false;
+            }
+            c.kind = ArtifactKind::GitlabCi;
+            return true;
+        }
+        let Some((path, size)) = self.yaml_files.get(rel).cloned() else {
+            return false;
+        };
+        if self
+            .skipped
+            .iter()
+            .any(|s| s.path == rel && s.reason != SkipReason::Excluded)
+        {
+            return false;
+        }
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let before = self.candidates.len();
+        let none = GlobSet::empty();
+        consider(
+            &path,
+            rel.to_string(),
+            ArtifactKind::GitlabCi,
+            size,
+            &dir,
+            opts,
+            &none,
+            self,
+        );
+        self.candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
+        self.candidates.len() > before
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -479,6 +479,73 @@ pub fn check_terraform(
     outcomes
 }
 
+/// Whether any rule over a whole GitLab pipeline is enabled.
+#[must_use]
+pub fn gitlab_pipelines_enabled(selection: &RuleSelection) -> bool {
+    rules::registry()
+        .ci
+        .iter()
+        .any(|r| r.needs_whole_pipeline() && selection.enabled(r.meta()))
+}
+
+/// The GitLab pipeline pass: each `.gitlab-ci.yml` among `files` (every GitLab CI file of
+/// the scan) that includes local files is assembled with them into one pipeline
+/// ([`crate::model::ci::include`]), and the whole-pipeline rules run over it. Findings are
+/// placed in the files they point into, with each file's inline suppressions. One outcome
+/// per file with findings, in path order.
+#[must_use]
+pub fn check_gitlab_pipelines(
+    files: &[&SourceFile],
+    selection: &RuleSelection,
+) -> Vec<(String, FileOutcome)> {
+    use crate::model::ci::{CiFile, include};
+    let texts: BTreeMap<String, &str> = files
+        .iter()
+        .map(|f| (f.path.clone(), f.text.as_str()))
+        .collect();
+    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for f in files {
+        let name = f.path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+        if name != ".gitlab-ci.yml" && name != ".gitlab-ci.yaml" {
+            continue;
+        }
+        let Some(a) = include::assemble(&f.path, &texts) else {
+            continue;
+        };
+        let Some(ci) = CiFile::new(&a.yaml, &a.text, true, ".gitlab-ci.yml") else {
+            continue;
+        };
+        let ctx = FileContext {
+            path: f.path.clone(),
+            ..FileContext::default()
+        };
+        let mut diags = Vec::new();
+        for rule in &rules::registry().ci {
+            if rule.needs_whole_pipeline() && selection.enabled(rule.meta()) {
+                rule.check(&ci, &ctx, &mut diags);
+            }
+        }
+        for mut d in diags {
+            if let Some((path, span)) = a.locate(d.span) {
+                d.span = span;
+                by_path.entry(path.to_string()).or_default().push(d);
+            }
+        }
+    }
+    let mut outcomes = Vec::new();
+    for (path, diags) in by_path {
+        let Some(file) = files.iter().find(|f| f.path == path) else {
+            continue;
+        };
+        let sups = suppress::scan(file, &[]);
+        let outcome = place(file, diags, selection, &sups, true);
+        if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
+            outcomes.push((path, outcome));
+        }
+    }
+    outcomes
+}
+
 /// Check several files given as (path, text) as one scan: per-file rules, then the
 /// Terraform module pass and the Kubernetes surface pass (used by directory fixtures).
 /// Files whose name classifies as no artifact kind are ignored; files under a `.terraform/`
@@ -491,6 +558,7 @@ pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> File
     };
     let mut sources = Vec::new();
     let mut terraform_dirs = std::collections::BTreeSet::new();
+    let included = gitlab_included(files);
     for (path, text) in files {
         let marker = format!("/{}/", crate::discover::TERRAFORM_DIR);
         let (path, text, kind) = if let Some(i) = path.find(&marker) {
@@ -500,7 +568,12 @@ pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> File
             }
             (dir.to_string(), String::new(), ArtifactKind::TerraformState)
         } else {
-            let Some(kind) = crate::discover::classify(path, text.as_bytes()) else {
+            let kind = if included.contains(path.as_str()) {
+                Some(ArtifactKind::GitlabCi)
+            } else {
+                crate::discover::classify(path, text.as_bytes())
+            };
+            let Some(kind) = kind else {
                 continue;
             };
             (path.clone(), text.clone(), kind)
@@ -526,8 +599,18 @@ pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> File
         .filter(|(_, _, o)| !o.is_empty())
         .map(|(f, _, o)| (f, o.as_slice()))
         .collect();
+    let gitlab: Vec<&SourceFile> = sources
+        .iter()
+        .filter(|(f, _, _)| {
+            included.contains(&f.path)
+                || crate::discover::classify(&f.path, f.text.as_bytes())
+                    == Some(ArtifactKind::GitlabCi)
+        })
+        .map(|(f, _, _)| f)
+        .collect();
     let mut extra = check_terraform(&tf, selection);
     extra.extend(check_surface(&k8s, selection));
+    extra.extend(check_gitlab_pipelines(&gitlab, selection));
     for (_, mut o) in extra {
         all.findings.append(&mut o.findings);
         all.suppressed.append(&mut o.suppressed);
@@ -536,6 +619,40 @@ pub fn check_tree(files: &[(String, String)], selection: &RuleSelection) -> File
     all.suppressed
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     all
+}
+
+/// The files among `files` that a `.gitlab-ci.yml` among them includes with `local:`
+/// (transitively): GitLab CI whatever their names, as discovery treats them.
+fn gitlab_included(files: &[(String, String)]) -> std::collections::BTreeSet<String> {
+    use crate::model::ci::include;
+    let known: std::collections::BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let mut out = std::collections::BTreeSet::new();
+    let mut work: Vec<(&str, String)> = files
+        .iter()
+        .filter(|(p, _)| {
+            let name = p.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml"
+        })
+        .map(|(p, _)| {
+            (
+                p.as_str(),
+                p.rsplit_once('/').map_or("", |(b, _)| b).to_string(),
+            )
+        })
+        .collect();
+    while let Some((path, base)) = work.pop() {
+        let Some((_, text)) = files.iter().find(|(p, _)| p == path) else {
+            continue;
+        };
+        for t in include::local_targets(text, &base, &known) {
+            if out.insert(t.clone())
+                && let Some((p, _)) = files.iter().find(|(p, _)| *p == t)
+            {
+                work.push((p.as_str(), base.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// Parse a CI file (GitHub workflow or action, GitLab CI), build its model and run the CI

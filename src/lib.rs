@@ -18,5 +18,6 @@ pub mod probe;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod secrets;
 pub mod source;
 pub mod util;

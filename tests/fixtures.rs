@@ -286,7 +286,7 @@ fn ci_fixtures_checked_as_every_ci_kind_keep_spans_in_the_text() {
     // a workflow read as GitLab CI and the other way round: wrong shapes never panic, and
     // every span stays inside the text
     for (family, _, path) in fixtures() {
-        if family != "ci" {
+        if family != "ci" || path.is_dir() {
             continue;
         }
         let text = fs::read_to_string(&path).unwrap();

@@ -149,6 +149,8 @@ pub enum Family {
     Ironlaw,
     /// GitHub Actions and GitLab CI (`CI`).
     Ci,
+    /// Committed credentials in any text file (`SEC`).
+    Secrets,
 }
 
 impl Family {
@@ -161,6 +163,7 @@ impl Family {
             Family::Terraform => "terraform",
             Family::Ironlaw => "ironlaw",
             Family::Ci => "ci",
+            Family::Secrets => "secrets",
         }
     }
 }
@@ -353,6 +356,13 @@ pub trait CiRule: Sync + Send {
 
     /// Called once with the shared pipeline model.
     fn check_pipeline(&self, _ci: &CiFile<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Whether the rule judges the whole job graph (delivery gates). Such a rule skips a file
+    /// that holds only part of a GitLab pipeline, and runs again over the pipeline assembled
+    /// from a `.gitlab-ci.yml` and its local includes (the engine's GitLab pipeline pass).
+    fn needs_whole_pipeline(&self) -> bool {
+        false
+    }
 
     /// Called once for a GitHub workflow or action.
     fn check_workflow(&self, _ci: &CiFile<'_>, _wf: &Workflow<'_>, _out: &mut Vec<Diagnostic>) {}
