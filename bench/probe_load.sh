@@ -31,9 +31,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# a leaf (CA:FALSE) for 127.0.0.1, self-signed, trusted through --ca
+cat > "$WORK/cert.cnf" <<'EOF'
+[req]
+distinguished_name = dn
+x509_extensions = leaf
+prompt = no
+[dn]
+CN = 127.0.0.1
+[leaf]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = IP:127.0.0.1
+EOF
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 90 \
-  -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
-  -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+  -config "$WORK/cert.cnf" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
 
 cat > "$WORK/server.py" <<'EOF'
 import asyncio, ssl, sys
@@ -58,17 +71,18 @@ async def main():
 asyncio.run(main())
 EOF
 
-start_server() { # args → prints the port
-  local out="$WORK/port.$RANDOM$RANDOM"
-  python3 "$WORK/server.py" "$@" > "$out" &
+start_server() { # args → the port in $PORT (not in a subshell: the pid must reach PIDS)
+  local out="$WORK/port.${#PIDS[@]}"
+  python3 "$WORK/server.py" "$@" > "$out" 2>/dev/null &
   PIDS+=($!)
-  for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.05; done
-  head -n1 "$out"
+  for _ in $(seq 200); do [ -s "$out" ] && break; sleep 0.05; done
+  PORT="$(head -n1 "$out")"
 }
 
 HTTP_PORTS=()
-for _ in $(seq "$SERVERS"); do HTTP_PORTS+=("$(start_server)"); done
-TLS_PORT="$(start_server "$WORK/cert.pem" "$WORK/key.pem")"
+for _ in $(seq "$SERVERS"); do start_server; HTTP_PORTS+=("$PORT"); done
+start_server "$WORK/cert.pem" "$WORK/key.pem"
+TLS_PORT="$PORT"
 
 # the targets file: 80% http (spread over the servers), 10% tcp, 10% tls
 python3 - "$N" "$TLS_PORT" "${HTTP_PORTS[@]}" > "$WORK/targets.yaml" <<'EOF'
@@ -78,7 +92,7 @@ print("targets:")
 for i in range(n):
     p = ports[i % len(ports)]
     if i % 10 == 8:
-        print(f"  - tcp://127.0.0.1:{p}")
+        print(f"  - url: tcp://127.0.0.1:{p}\n    name: tcp-{i}")
     elif i % 10 == 9:
         print(f"  - url: tls://127.0.0.1:{tls}\n    name: tls-{i}")
     else:
@@ -89,7 +103,8 @@ echo "== probing $N targets, --concurrency $CONC" >&2
 /usr/bin/time -f "%e %M" -o "$WORK/time" \
   "$BIN" probe --targets "$WORK/targets.yaml" --concurrency "$CONC" --ca "$WORK/cert.pem" \
   --timeout 5s --deadline 60s --format json --output "$WORK/report.json" || true
-read -r WALL RSS_KB < "$WORK/time"
+# GNU time prefixes "Command exited with non-zero status N" when the probe exits 1
+read -r WALL RSS_KB < <(tail -n1 "$WORK/time")
 SUMMARY="$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(" ".join(f"{k}={v}" for k,v in s.items()))' "$WORK/report.json")"
 echo "targets=$N concurrency=$CONC wall=${WALL}s peak_rss=$((RSS_KB / 1024))MiB $SUMMARY"
 python3 - "$WORK/report.json" "$N" "$WALL" "$BOUND" <<'EOF'

@@ -336,6 +336,41 @@ fn global_deadline_bounds_the_run() {
 }
 
 #[test]
+fn deadline_reports_running_and_unstarted_targets() {
+    let port = http_server();
+    let slow: Vec<String> = (0..3)
+        .map(|i| format!("http://127.0.0.1:{port}/slow?{i}"))
+        .collect();
+    let mut args: Vec<&str> = slow.iter().map(String::as_str).collect();
+    args.extend([
+        "--concurrency",
+        "1",
+        "--timeout",
+        "30s",
+        "--deadline",
+        "800ms",
+    ]);
+    let (v, code, took) = probe_json(&args);
+    assert_eq!(code, 1);
+    assert!(took < Duration::from_secs(4), "took {took:?}");
+    let errors: Vec<&str> = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["error"].as_str().unwrap())
+        .collect();
+    assert!(
+        errors[0].contains("timed out") || errors[0].contains("still running"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[2].contains("not started before the deadline"),
+        "{errors:?}"
+    );
+    assert_eq!(v["summary"]["timeout"], 3);
+}
+
+#[test]
 fn redirects_followed_and_loops_caught() {
     let port = http_server();
     let hop = format!("http://127.0.0.1:{port}/hop");

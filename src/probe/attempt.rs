@@ -108,7 +108,8 @@ fn tls_attempt(target: &Target, deadline: Instant) -> Attempt {
         a.tls_time = Some(t.elapsed());
         stream.conn.send_close_notify();
         let _ = stream.conn.complete_io(&mut stream.sock);
-        tls_checks(target, &target.host, &info, &mut a.failed_checks);
+        let name = target.opts.sni.as_deref().unwrap_or(&target.host);
+        tls_checks(target.opts.insecure, name, &info, &mut a.failed_checks);
         a.tls = Some(info);
         Ok::<(), Failure>(())
     })();
@@ -121,8 +122,9 @@ fn tls_attempt(target: &Target, deadline: Instant) -> Attempt {
 
 /// Certificate checks that fail an attempt (unless `--insecure`). Expiry windows are judged
 /// per target, not per attempt.
-pub fn tls_checks(target: &Target, host: &str, info: &TlsInfo, failed: &mut Vec<String>) {
-    if target.opts.insecure {
+/// `name` is the name verified (the SNI override or the host).
+pub fn tls_checks(insecure: bool, name: &str, info: &TlsInfo, failed: &mut Vec<String>) {
+    if insecure {
         return;
     }
     if let Some(e) = &info.verify_error {
@@ -133,7 +135,6 @@ pub fn tls_checks(target: &Target, host: &str, info: &TlsInfo, failed: &mut Vec<
         .as_deref()
         .is_some_and(|e| e.contains("host name"));
     if !info.hostname_match && !name_error_reported {
-        let name = target.opts.sni.as_deref().unwrap_or(host);
         failed.push(format!("certificate does not name {name}"));
     }
 }

@@ -103,9 +103,11 @@ fn exchange(
                 None
             };
             let (stream, tls_info) = tls::handshake(tcp, &url.host, sni, roots, true, deadline)?;
+            // every https hop must verify; the first one's details are reported
+            let name = sni.unwrap_or(&url.host);
+            tls_checks(target.opts.insecure, name, &tls_info, &mut a.failed_checks);
             if a.tls.is_none() {
                 a.tls_time = Some(t.elapsed());
-                tls_checks(target, &url.host, &tls_info, &mut a.failed_checks);
                 a.tls = Some(tls_info);
             }
             Conn::Tls(Box::new(stream))
