@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use super::classify::{self, Class};
 use super::model::{Action, Change, Loc, OutputChange, Plan, SENSITIVE, UNKNOWN, strip_keys};
+use crate::model::terraform::is_secret_name;
 
 /// Why a plan could not be read (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -559,6 +560,35 @@ fn mask_value(v: &mut Value, mask: &Value, marker: &str, depth: usize) {
     }
 }
 
+/// Defence in depth: values under secret-like names (`password`, `private_key`, `token`…)
+/// are redacted even when the plan does not mark them sensitive.
+fn redact_secret_names(key: &str, v: &mut Value, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    if is_secret_name(key) {
+        if matches!(v, Value::String(s) if s != SENSITIVE && s != UNKNOWN)
+            || matches!(v, Value::Number(_) | Value::Object(_) | Value::Array(_))
+        {
+            *v = Value::String(SENSITIVE.to_string());
+        }
+        return;
+    }
+    match v {
+        Value::Object(o) => {
+            for (k, x) in o.iter_mut() {
+                redact_secret_names(k, x, depth + 1);
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                redact_secret_names(key, x, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Paths of non-null values marked sensitive.
 fn sensitive_paths(v: &Value, mask: &Value, path: &str, out: &mut Vec<String>, depth: usize) {
     if depth > 64 || out.len() >= 64 {
@@ -663,8 +693,11 @@ fn reduce(raw: RawChange, all_changed: bool) -> Change {
     sensitive_paths(&after, &after_sensitive, "", &mut sensitive, 0);
     sensitive.sort();
     sensitive.dedup();
-    mask_value(&mut before, &before_sensitive, SENSITIVE, 0);
-    mask_value(&mut after, &after_sensitive, SENSITIVE, 0);
+    // a value marked sensitive on one side is sensitive on the other too
+    for mask in [&before_sensitive, &after_sensitive] {
+        mask_value(&mut before, mask, SENSITIVE, 0);
+        mask_value(&mut after, mask, SENSITIVE, 0);
+    }
     let has_before = !before.is_null();
     let has_after = !after.is_null();
     if has_after || matches!(after_unknown, Value::Object(_)) {
@@ -699,8 +732,17 @@ fn reduce(raw: RawChange, all_changed: bool) -> Change {
                 .iter()
                 .any(|p| p.split(['.', '[']).next() == Some(k))
     };
-    let before: BTreeMap<String, Value> = before_map.into_iter().filter(|(k, _)| keep(k)).collect();
-    let after: BTreeMap<String, Value> = after_map.into_iter().filter(|(k, _)| keep(k)).collect();
+    let kept = |m: serde_json::Map<String, Value>| -> BTreeMap<String, Value> {
+        m.into_iter()
+            .filter(|(k, _)| keep(k))
+            .map(|(k, mut v)| {
+                redact_secret_names(&k, &mut v, 0);
+                (k, v)
+            })
+            .collect()
+    };
+    let before = kept(before_map);
+    let after = kept(after_map);
     let importing = match importing {
         Value::Null => None,
         Value::Object(o) => Some(
@@ -857,6 +899,15 @@ mod tests {
         assert!(!dbg.contains("hunter"), "{dbg}");
         assert_eq!(plan.changes[0].sensitive, vec!["password".to_string()]);
         assert_eq!(plan.sensitive_resource_total, 1);
+    }
+
+    #[test]
+    fn secrets_are_redacted_even_when_marked_on_one_side_or_unmarked() {
+        let text = r#"{"format_version":"1.2","resource_changes":[{"address":"aws_db_instance.d","type":"aws_db_instance","change":{"actions":["update"],"before":{"password":"pw-one","master_password":"pw-two","settings":{"auth_token":"pw-three"}},"after":{"password":"pw-four","master_password":"pw-five","settings":{"auth_token":"pw-six"}},"before_sensitive":{},"after_sensitive":{"password":true}}}]}"#;
+        let plan = read_slice(text.as_bytes()).unwrap();
+        let dbg = format!("{plan:?}");
+        assert!(!dbg.contains("pw-"), "{dbg}");
+        assert_eq!(plan.changes[0].sensitive, vec!["password".to_string()]);
     }
 
     #[test]

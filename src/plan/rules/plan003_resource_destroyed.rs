@@ -18,7 +18,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     checklist: Checklist::ProductionApproval,
-    rationale: "A destroy removes a running object: instances, load balancers, functions and network pieces go away, and anything that depended on them breaks until they are back. Destroys are also how a refactoring mistake (a renamed block without a `moved` block, a changed `count`) shows up in a plan. Create-before-destroy replacements are reported at a lower severity because the new object exists before the old one goes.",
+    rationale: "A destroy removes a running object: instances, load balancers, functions and network pieces go away, and anything that depended on them breaks until they are back. Destroys are also how a refactoring mistake (a renamed block without a `moved` block, a changed `count`) shows up in a plan. Create-before-destroy replacements are reported at a lower severity because the new object exists before the old one goes; stateful resources are reported by PLAN001 and PLAN002 instead.",
     remediation: "Check every destroy against the intent of the change; for a rename or refactor add a `moved { from = aws_instance.old to = aws_instance.new }` block so Terraform keeps the object instead of destroying it.",
     equivalents: &[],
     references: &["https://developer.hashicorp.com/terraform/language/modules/develop/refactoring"],
