@@ -92,6 +92,7 @@ impl Scan {
             }],
             rendered: Vec::new(),
             secrets: ironlaw::discover::SecretsCoverage::default(),
+            history: None,
         };
         Self {
             findings,
