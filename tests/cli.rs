@@ -152,6 +152,17 @@ fn empty_scan_says_so() {
     let out = ironlaw().arg("check").arg(d.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let s = String::from_utf8(out.stdout).unwrap();
+    // nothing of a delivery kind: said loudly, and what was still done (the secrets scan)
+    assert!(
+        s.contains("warning: no delivery artifact") && s.contains("checked for secrets only"),
+        "{s}"
+    );
+    let out = ironlaw()
+        .args(["check", "--select", "DF"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("nothing to check"), "{s}");
 }
 

@@ -156,7 +156,15 @@ pub fn summary(report: &Report<'_>, color: bool) -> String {
     let mut s = String::new();
     let cov = report.coverage;
     let checked = report.files_checked();
-    if cov.kinds.values().all(|k| k.found == 0) {
+    if cov.kinds.values().all(|k| k.found == 0) && cov.secrets.scanned > 0 {
+        let _ = writeln!(
+            s,
+            "{} no delivery artifact under {} ({} file(s) walked): checked for secrets only",
+            paint("warning:", "1;33", color),
+            report.root,
+            cov.files_walked
+        );
+    } else if cov.kinds.values().all(|k| k.found == 0) {
         let supported: Vec<&str> = crate::discover::ArtifactKind::ALL
             .iter()
             .map(|k| k.label())
