@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, GitleaksIgnore};
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, PlanArgs, RulesArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::discover::{self, Candidate, Coverage, SkipReason};
@@ -55,6 +55,12 @@ pub fn run(cli: Cli) -> Result<Exit, AppError> {
         Command::Explain { rule } => explain(&rule),
         Command::Init { dir, force } => init(&dir, force),
         Command::Plan(args) => plan(&args),
+        #[cfg(feature = "probe")]
+        Command::Probe(args) => match crate::probe::run(&args) {
+            Ok(true) => Ok(Exit::Clean),
+            Ok(false) => Ok(Exit::Findings),
+            Err(e) => Err(AppError::Usage(e.to_string())),
+        },
     }
 }
 
@@ -131,6 +137,8 @@ struct Settings {
     per_path: Vec<(globset::GlobMatcher, String, Vec<String>)>,
     /// `--render`: how to render charts and overlays.
     render: Option<render::Options>,
+    /// `--history` / `--since`: read the git history for secrets.
+    history: Option<crate::secrets::history::HistoryOptions>,
 }
 
 fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
@@ -170,7 +178,25 @@ fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
             .into_iter()
             .filter_map(|(k, v)| registry().get(&k).map(|m| (m.id.to_string(), v)))
             .collect(),
+        // the built-in detectors; a `.gitleaks.toml` loader sets `Some(Arc::new(scanner))`
+        // here (built-ins plus the user's rules) and the whole run uses it
+        scanner: None,
     };
+    let mut selection = selection;
+    let mut skip_commits = Vec::new();
+    if let Some(g) = gitleaks_config(args, first)? {
+        for w in &g.warnings {
+            eprintln!("ironlaw: warning: {w}");
+        }
+        skip_commits = g.commits;
+        selection.scanner = Some(Arc::new(g.scanner));
+    }
+    let history =
+        (args.history || args.since.is_some()).then(|| crate::secrets::history::HistoryOptions {
+            since: args.since.clone(),
+            skip_commits,
+            progress: true,
+        });
     let max = match &args.max_file_size {
         Some(s) => Some(
             config::parse_size(s)
@@ -203,6 +229,7 @@ fn settings(args: &CheckArgs, first: &Path) -> Result<Settings, AppError> {
         None
     };
     Ok(Settings {
+        history,
         render,
         selection,
         fail_on: args.fail_on.or(fail_on).unwrap_or(Severity::High),
@@ -223,23 +250,36 @@ pub struct CheckResult {
     pub sources: BTreeMap<String, String>,
 }
 
-/// Read and check one candidate: the outcome, the text to keep for code frames, and why
-/// the file was not checked (if it was not).
+/// Read and check one candidate: the outcome, the text to keep for code frames (its secrets
+/// masked), and why the file was not checked (if it was not).
 fn check_candidate(
     c: &Candidate,
     dockerignores: Option<&Arc<BTreeSet<String>>>,
     selection: &RuleSelection,
-) -> (FileOutcome, Option<SourceFile>, Option<SkipReason>) {
+    max_file_size: u64,
+) -> CandidateResult {
+    let Some(kind) = c.kind else {
+        return check_unclassified(c, selection, max_file_size);
+    };
     let ctx = FileContext {
         path: c.rel.clone(),
         has_dockerignore: c.has_dockerignore,
         dockerignores: dockerignores.cloned(),
     };
-    if c.kind == discover::ArtifactKind::TerraformState {
-        // a committed state file is reported without ever reading it (it holds secrets)
-        let file = SourceFile::new(c.rel.clone(), String::new());
-        let outcome = engine::check_file(&file, c.kind, &ctx, selection);
-        return (outcome, Some(file), None);
+    if kind == discover::ArtifactKind::TerraformState {
+        // the state file's presence is the finding; its content (never parsed) is read for
+        // the secrets scan only, and never printed unmasked
+        let text = (c.path.is_file() && c.size <= max_file_size && selection.secrets_enabled())
+            .then(|| std::fs::read(&c.path).ok())
+            .flatten()
+            .filter(|b| !discover::looks_binary(b))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let scanned = !text.is_empty();
+        let file = SourceFile::new(c.rel.clone(), text);
+        let outcome = engine::check_file(&file, kind, &ctx, selection);
+        let file = engine::masked_file(&file, &outcome.secrets);
+        return (outcome, Some(file), None, scanned);
     }
     let bytes = match std::fs::read(&c.path) {
         Ok(b) => b,
@@ -248,6 +288,7 @@ fn check_candidate(
                 il_outcome(&c.rel, &format!("cannot read file: {e}"), selection),
                 None,
                 Some(SkipReason::Unreadable),
+                false,
             );
         }
     };
@@ -260,31 +301,56 @@ fn check_candidate(
             ),
             None,
             Some(SkipReason::Binary),
+            false,
         );
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            return (
-                il_outcome(
-                    &c.rel,
-                    &format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked"),
-                    selection,
-                ),
-                None,
-                Some(SkipReason::Unreadable),
+            let mut outcome = il_outcome(
+                &c.rel,
+                &format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked"),
+                selection,
             );
+            // not checked as its kind, but still scanned for secrets (as text of no kind)
+            let (secrets, keep, scanned) =
+                engine::check_unclassified(&c.rel, Some(e.as_bytes()), selection);
+            outcome.findings.extend(secrets.findings);
+            outcome.suppressed.extend(secrets.suppressed);
+            outcome.secrets = secrets.secrets;
+            outcome.redactions = secrets.redactions;
+            return (outcome, keep, Some(SkipReason::Unreadable), scanned);
         }
     };
     let file = SourceFile::new(c.rel.clone(), text);
-    let outcome = engine::check_file(&file, c.kind, &ctx, selection);
+    let outcome = engine::check_file(&file, kind, &ctx, selection);
     let keep = (!outcome.findings.is_empty()
         || !outcome.suppressed.is_empty()
         || !outcome.k8s_objects.is_empty()
-        || outcome.terraform.is_some())
-    .then_some(file);
-    (outcome, keep, None)
+        || outcome.terraform.is_some()
+        || c.kind == Some(discover::ArtifactKind::GitlabCi))
+    .then(|| engine::masked_file(&file, &outcome.secrets));
+    (outcome, keep, None, true)
+}
+
+/// What checking one candidate gave: the outcome, the file to keep (masked), why it was not
+/// checked, and whether its content was scanned for secrets.
+type CandidateResult = (FileOutcome, Option<SourceFile>, Option<SkipReason>, bool);
+
+/// A file of no artifact kind: checked for secrets only, read only when it may be text.
+fn check_unclassified(c: &Candidate, selection: &RuleSelection, max: u64) -> CandidateResult {
+    if !selection.secrets_enabled() {
+        return (FileOutcome::default(), None, None, false);
+    }
+    let bytes = if discover::secrets_by_name_only(&c.rel, c.size, max) {
+        None
+    } else {
+        // an unreadable file of no artifact kind is checked by name only
+        std::fs::read(&c.path).ok()
+    };
+    let (outcome, keep, scanned) = engine::check_unclassified(&c.rel, bytes.as_deref(), selection);
+    (outcome, keep, None, scanned)
 }
 
 fn il_outcome(path: &str, message: &str, selection: &RuleSelection) -> FileOutcome {
@@ -320,6 +386,7 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         }
         let mut d = discover::discover(root, &s.discover)
             .map_err(|e| AppError::Usage(format!("exclude: {e}")))?;
+        link_gitlab_includes(&mut d, &s.discover);
         if s.render.is_some() && !root.is_file() {
             let prefix = if multi {
                 format!("{}/", root.display().to_string().trim_end_matches('/'))
@@ -354,6 +421,19 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         coverage.skipped.extend(d.skipped);
         candidates.extend(d.candidates);
     }
+    // `.gitleaksignore` at each scanned directory: (path prefix of its findings, entries)
+    let gitleaks_ignores: Vec<(String, GitleaksIgnore)> = paths
+        .iter()
+        .filter(|root| root.is_dir())
+        .filter_map(|root| {
+            let prefix = if multi {
+                format!("{}/", root.display().to_string().trim_end_matches('/'))
+            } else {
+                String::new()
+            };
+            GitleaksIgnore::load(root).map(|g| (prefix, g))
+        })
+        .collect();
     candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
     candidates.dedup_by(|a, b| a.rel == b.rel);
     // files found but not checked (too large, binary…) count as found and skipped;
@@ -370,7 +450,15 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let results: Vec<_> = candidates
         .par_iter()
         .map(|c| {
-            let r = (c, check_candidate(c, dockerignores.as_ref(), &s.selection));
+            let r = (
+                c,
+                check_candidate(
+                    c,
+                    dockerignores.as_ref(),
+                    &s.selection,
+                    s.discover.max_file_size,
+                ),
+            );
             if let Some(p) = &progress {
                 p.inc(1);
             }
@@ -388,7 +476,24 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     let mut outcomes = Vec::new();
     // Terraform files, for the module pass
     let mut terraform: Vec<(SourceFile, TfFile)> = Vec::new();
-    for (c, (mut outcome, file, not_checked)) in results {
+    // GitLab CI files, for the pipeline pass over local includes
+    let mut gitlab: Vec<SourceFile> = Vec::new();
+    // secrets of every file, for findings placed in them by the surface and module passes
+    let mut redactions: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (c, (mut outcome, file, not_checked, scanned)) in results {
+        if c.kind == Some(discover::ArtifactKind::GitlabCi)
+            && let Some(f) = &file
+        {
+            gitlab.push(f.clone());
+        }
+        if scanned {
+            coverage.secrets.scanned += 1;
+        } else if c.kind.is_none() && s.selection.secrets_enabled() {
+            coverage.secrets.by_name_only += 1;
+        }
+        if !outcome.redactions.is_empty() {
+            redactions.insert(c.rel.clone(), std::mem::take(&mut outcome.redactions));
+        }
         let objects = std::mem::take(&mut outcome.k8s_objects);
         let (file, tf_text) = keep_terraform(file, &mut outcome, &mut terraform);
         let text = tf_text.or(match file {
@@ -410,6 +515,16 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
                 .iter()
                 .find(|(f, _)| f.path == path)
                 .map(|(f, _)| f.text.clone());
+            outcomes.push((path, None, outcome, text));
+        }
+    }
+    if gitlab.len() > 1 && engine::gitlab_pipelines_enabled(&s.selection) {
+        let files: Vec<&SourceFile> = gitlab.iter().collect();
+        for (path, outcome) in engine::check_gitlab_pipelines(&files, &s.selection) {
+            let text = files
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| f.text.clone());
             outcomes.push((path, None, outcome, text));
         }
     }
@@ -447,8 +562,18 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             outcomes.push((path, None, outcome, text));
         }
     }
-    for (rel, candidate, outcome, text) in outcomes {
+    for (rel, candidate, mut outcome, text) in outcomes {
+        if let Some(r) = redactions.get(&rel) {
+            engine::redact_findings(&mut outcome.findings, r);
+            engine::redact_findings(&mut outcome.suppressed, r);
+        }
         if let Some(t) = text {
+            // per-file texts are masked already; texts of later passes are masked here
+            let t = if candidate.is_some() {
+                t
+            } else {
+                engine::mask_detected(&rel, &t, &s.selection)
+            };
             sources.insert(rel, t);
         }
         let Some((c, not_checked)) = candidate else {
@@ -456,13 +581,18 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             route(&s.per_path, outcome, &mut findings, &mut suppressed);
             continue;
         };
-        let cov = coverage.kinds.entry(c.kind).or_default();
+        let Some(kind) = c.kind else {
+            // a file of no artifact kind (secrets only): counted by the secrets coverage
+            route(&s.per_path, outcome, &mut findings, &mut suppressed);
+            continue;
+        };
+        let cov = coverage.kinds.entry(kind).or_default();
         cov.found += 1;
         if let Some(reason) = not_checked {
             cov.skipped += 1;
             coverage.skipped.push(discover::Skipped {
                 path: c.rel.clone(),
-                kind: Some(c.kind),
+                kind: Some(kind),
                 reason,
                 detail: outcome
                     .findings
@@ -496,9 +626,9 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
             for file in std::iter::once(&remap.source).chain(remap.fallback.as_ref().map(|f| &f.0))
             {
                 if outcome.findings.iter().any(|f| f.path == file.path) {
-                    sources
-                        .entry(file.path.clone())
-                        .or_insert_with(|| file.text.clone());
+                    sources.entry(file.path.clone()).or_insert_with(|| {
+                        engine::mask_detected(&file.path, &file.text, &s.selection)
+                    });
                 }
             }
             route(&s.per_path, outcome, &mut findings, &mut suppressed);
@@ -508,6 +638,23 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
         coverage.kinds.entry(kind).or_default();
     }
     coverage.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(h) = &s.history {
+        let found = history_pass(
+            paths,
+            h,
+            &s.selection,
+            &findings,
+            &suppressed,
+            &gitleaks_ignores,
+        )?;
+        coverage.history = Some(found.coverage);
+        for (path, text) in found.sources {
+            sources.entry(path).or_insert(text);
+        }
+        findings.extend(found.findings);
+        suppressed.extend(found.suppressed);
+    }
+    apply_gitleaks_ignores(&gitleaks_ignores, &mut findings, &mut suppressed);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(CheckResult {
@@ -532,7 +679,8 @@ impl ObjectIndex {
         for c in candidates {
             let rel = c.rel.strip_prefix(prefix).unwrap_or(&c.rel);
             let dir = rel.rsplit_once('/').map_or(".", |(d, _)| d);
-            if c.kind != discover::ArtifactKind::Kubernetes || !dirs.iter().any(|d| d == dir) {
+            if c.kind != Some(discover::ArtifactKind::Kubernetes) || !dirs.iter().any(|d| d == dir)
+            {
                 continue;
             }
             let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
@@ -833,6 +981,168 @@ fn route(
     suppressed.extend(outcome.suppressed);
 }
 
+/// The gitleaks configuration of the scan: `--gitleaks-config`, else `$GITLEAKS_CONFIG`, else
+/// `.gitleaks.toml` in the (first) scanned directory.
+fn gitleaks_config(
+    args: &CheckArgs,
+    first: &Path,
+) -> Result<Option<crate::secrets::gitleaks::GitleaksConfig>, AppError> {
+    use crate::secrets::gitleaks::{self, GitleaksConfig};
+    let path = match &args.gitleaks_config {
+        Some(p) => Some(p.clone()),
+        None => std::env::var_os("GITLEAKS_CONFIG")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                let dir = if first.is_dir() {
+                    first
+                } else {
+                    first.parent().unwrap_or(Path::new("."))
+                };
+                gitleaks::find(dir)
+            }),
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    GitleaksConfig::load(&path)
+        .map(Some)
+        .map_err(|e| AppError::Usage(e.to_string()))
+}
+
+/// What the history pass found.
+struct HistoryFound {
+    findings: Vec<Finding>,
+    suppressed: Vec<Finding>,
+    /// Masked text of each change with findings, for code frames (path → text).
+    sources: Vec<(String, String)>,
+    coverage: discover::HistoryCoverage,
+}
+
+/// `--history`: scan the git history of every scanned directory, and report the secrets the
+/// working-tree scan did not already report (same rule, path and secret), each at the commit
+/// that added it.
+fn history_pass(
+    paths: &[PathBuf],
+    opts: &crate::secrets::history::HistoryOptions,
+    selection: &RuleSelection,
+    tree: &[Finding],
+    tree_suppressed: &[Finding],
+    ignores: &[(String, GitleaksIgnore)],
+) -> Result<HistoryFound, AppError> {
+    let known: BTreeSet<(&str, &str, &str)> = tree
+        .iter()
+        .chain(tree_suppressed)
+        .map(|f| (f.rule.id, f.path.as_str(), f.fingerprint.as_str()))
+        .collect();
+    let multi = paths.len() > 1;
+    let mut out = HistoryFound {
+        findings: Vec::new(),
+        suppressed: Vec::new(),
+        sources: Vec::new(),
+        coverage: discover::HistoryCoverage::default(),
+    };
+    for root in paths.iter().filter(|p| p.is_dir()) {
+        let scan = crate::secrets::history::scan(root, opts, selection.scanner())
+            .map_err(|e| AppError::Usage(format!("--history: {e}")))?;
+        out.coverage.commits += scan.commits;
+        out.coverage.changes += scan.changes;
+        out.coverage.bytes += scan.bytes;
+        let prefix = if multi {
+            format!("{}/", root.display().to_string().trim_end_matches('/'))
+        } else {
+            String::new()
+        };
+        // paths in git are relative to the repository's top level; the scan may start below it
+        let below = git_prefix(root);
+        for h in scan.findings {
+            let Some(rel) = h.path.strip_prefix(below.as_str()) else {
+                continue;
+            };
+            let path = format!("{prefix}{rel}");
+            let short: String = h.commit.chars().take(12).collect();
+            let day = h.date.get(..10).unwrap_or(&h.date);
+            let extra = format!("in git history: added in commit {short} on {day}");
+            let (kept, sup) =
+                engine::secret_findings(&path, &h.text, &h.hits, Some(&extra), selection);
+            let mut any = false;
+            for mut f in kept {
+                if known.contains(&(f.rule.id, f.path.as_str(), f.fingerprint.as_str())) {
+                    continue; // still in the working tree: reported there
+                }
+                let ignored = ignores.iter().find_map(|(p, g)| {
+                    let rel = f.path.strip_prefix(p.as_str())?;
+                    g.matches(&f, rel, Some(&h.commit)).map(str::to_string)
+                });
+                if let Some(entry) = ignored {
+                    f.suppressed = Some(Suppression {
+                        kind: "config",
+                        source: format!(".gitleaksignore \"{entry}\""),
+                        reason: None,
+                    });
+                    out.suppressed.push(f);
+                    continue;
+                }
+                out.coverage.only_in_history += 1;
+                any = true;
+                out.findings.push(f);
+            }
+            out.suppressed.extend(sup.into_iter().filter(|f| {
+                !known.contains(&(f.rule.id, f.path.as_str(), f.fingerprint.as_str()))
+            }));
+            if any {
+                let secrets: Vec<_> = h.hits.iter().map(|x| x.secret.clone()).collect();
+                out.sources.push((path, engine::mask(&h.text, &secrets)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Where `root` sits inside its git work tree (`services/api/`), empty at the top level.
+fn git_prefix(root: &Path) -> String {
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--show-prefix"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Move the secrets findings that a `.gitleaksignore` lists to `suppressed`.
+fn apply_gitleaks_ignores(
+    ignores: &[(String, GitleaksIgnore)],
+    findings: &mut Vec<Finding>,
+    suppressed: &mut Vec<Finding>,
+) {
+    if ignores.is_empty() {
+        return;
+    }
+    let mut kept = Vec::with_capacity(findings.len());
+    for mut f in std::mem::take(findings) {
+        let hit = ignores.iter().find_map(|(prefix, g)| {
+            let path = f.path.strip_prefix(prefix.as_str())?;
+            g.matches(&f, path, None).map(str::to_string)
+        });
+        match hit {
+            Some(entry) => {
+                f.suppressed = Some(Suppression {
+                    kind: "config",
+                    source: format!(".gitleaksignore \"{entry}\""),
+                    reason: None,
+                });
+                suppressed.push(f);
+            }
+            None => kept.push(f),
+        }
+    }
+    *findings = kept;
+}
+
 /// For a single scanned directory other than `.`, the prefix that makes root-relative paths
 /// relative to the working directory (`services/`).
 fn workspace_prefix(paths: &[PathBuf]) -> String {
@@ -910,7 +1220,8 @@ fn run_stdin(name: &str, s: &Settings) -> Result<CheckResult, AppError> {
             } else {
                 cov.parse_errors = 1;
             }
-            sources.insert(name.to_string(), file.text);
+            // reports only ever see the text with its secrets masked
+            sources.insert(name.to_string(), engine::mask(&file.text, &outcome.secrets));
             outcome
         }
         Err(_) => {
@@ -1104,6 +1415,51 @@ fn init(dir: &Path, force: bool) -> Result<Exit, AppError> {
     Ok(Exit::Clean)
 }
 
+/// Files that a GitLab pipeline includes with `include: local:` are GitLab CI, whatever
+/// their names (`ci/deploy.yml`): follow the includes from every `.gitlab-ci.yml` of the
+/// discovery and make their targets GitLab CI candidates. Reads only the pipeline files.
+fn link_gitlab_includes(d: &mut discover::Discovery, opts: &discover::Options) {
+    use crate::model::ci::include;
+    let mut work: Vec<(String, String)> = d
+        .candidates
+        .iter()
+        .filter(|c| {
+            let name = c.rel.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            c.kind == Some(discover::ArtifactKind::GitlabCi)
+                && (name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml")
+        })
+        .map(|c| {
+            let base = c.rel.rsplit_once('/').map_or("", |(b, _)| b).to_string();
+            (c.rel.clone(), base)
+        })
+        .collect();
+    let mut seen: BTreeSet<String> = work.iter().map(|(r, _)| r.clone()).collect();
+    let mut budget = include::MAX_FILES * 4;
+    while let Some((rel, base)) = work.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        let Some(c) = d.candidates.iter().find(|c| c.rel == rel) else {
+            continue;
+        };
+        if c.size > opts.max_file_size {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&c.path) else {
+            continue;
+        };
+        let known: BTreeSet<&str> = d.yaml_files.keys().map(String::as_str).collect();
+        let targets = include::local_targets(&text, &base, &known);
+        for t in targets {
+            d.mark_gitlab(&t, opts);
+            if seen.insert(t.clone()) {
+                work.push((t, base.clone()));
+            }
+        }
+    }
+}
+
 /// Move a Terraform file and its view into `terraform` (for the module pass); the text to
 /// keep for the per-file findings' code frames, if any. Other files are handed back.
 fn keep_terraform(
@@ -1136,6 +1492,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, AppError> {
             select: args.select.clone(),
             ignore: args.ignore.clone(),
             severity: BTreeMap::new(),
+            scanner: None,
         },
         workspace: std::env::var("TF_WORKSPACE").ok().filter(|w| !w.is_empty()),
     };

@@ -120,3 +120,95 @@ impl Baseline {
         })
     }
 }
+
+/// A `.gitleaksignore` file: gitleaks fingerprints of findings to ignore, one a line —
+/// `path:rule-id:line` (a working-tree finding) or `commit:path:rule-id:line` (a finding in
+/// history). `rule-id` is the gitleaks rule id (matched through a rule's `gitleaks:`
+/// equivalents) or the ironlaw id; `line` is the 1-based line of the secret.
+#[derive(Debug, Default)]
+pub struct GitleaksIgnore {
+    /// (commit or empty, path, rule id lower-case, line) and the entry as written.
+    entries: Vec<(String, String, String, usize, String)>,
+}
+
+impl GitleaksIgnore {
+    /// Parse the text of a `.gitleaksignore` (blank lines and `#` comments skipped; lines
+    /// that are not fingerprints ignored).
+    #[must_use]
+    pub fn parse(text: &str) -> Self {
+        let mut entries = Vec::new();
+        for raw in text.lines() {
+            let entry = raw.trim();
+            if entry.is_empty() || entry.starts_with('#') {
+                continue;
+            }
+            let mut parts = entry.rsplitn(3, ':');
+            let (Some(line), Some(rule), Some(rest)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let Ok(line) = line.trim().parse::<usize>() else {
+                continue;
+            };
+            let (commit, path) = match rest.split_once(':') {
+                Some((c, p))
+                    if (7..=40).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_hexdigit()) =>
+                {
+                    (c.to_ascii_lowercase(), p)
+                }
+                _ => (String::new(), rest),
+            };
+            entries.push((
+                commit,
+                path.trim_start_matches("./").to_string(),
+                rule.to_ascii_lowercase(),
+                line,
+                entry.to_string(),
+            ));
+        }
+        Self { entries }
+    }
+
+    /// The `.gitleaksignore` in `dir`, if there is one (unreadable = none).
+    #[must_use]
+    pub fn load(dir: &Path) -> Option<Self> {
+        let text = std::fs::read_to_string(dir.join(".gitleaksignore")).ok()?;
+        let ignore = Self::parse(&text);
+        (!ignore.entries.is_empty()).then_some(ignore)
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry that ignores a secrets finding at `path` (relative to the directory of the
+    /// `.gitleaksignore`), if any. `commit`: the commit a history finding was found in (an
+    /// entry with a commit matches only findings of that commit, by prefix either way; an
+    /// entry without one only working-tree findings).
+    #[must_use]
+    pub fn matches(&self, f: &Finding, path: &str, commit: Option<&str>) -> Option<&str> {
+        if f.rule.family != crate::rules::Family::Secrets {
+            return None;
+        }
+        self.entries
+            .iter()
+            .find(|(c, p, rule, line, _)| {
+                let commit_ok = match commit {
+                    None => c.is_empty(),
+                    Some(k) => {
+                        let k = k.to_ascii_lowercase();
+                        !c.is_empty() && (k.starts_with(c.as_str()) || c.starts_with(&k))
+                    }
+                };
+                commit_ok
+                    && *line == f.start.line
+                    && p == path
+                    && (f.rule.id.eq_ignore_ascii_case(rule)
+                        || f.rule
+                            .equivalents_of("gitleaks")
+                            .any(|g| g.eq_ignore_ascii_case(rule)))
+            })
+            .map(|e| e.4.as_str())
+    }
+}

@@ -50,6 +50,16 @@ pub enum Command {
     ///
     /// Exit codes: 0 no finding at or above --fail-on, 1 escalation needed, 2 bad input.
     Plan(PlanArgs),
+    /// Probe live services after a deploy: TCP connect, HTTP(S) status and checks, TLS
+    /// version and certificate expiry, with latency over --count samples.
+    ///
+    /// Targets: tcp://host:port, http://host[:port]/path, https://host[:port]/path,
+    /// tls://host[:port] (IPv6 in brackets: tcp://[::1]:5432).
+    ///
+    /// Exit codes: 0 every target healthy, 1 a target down or timed out, or a certificate
+    /// inside the critical window (the smallest --warn-days), 2 bad arguments.
+    #[cfg(feature = "probe")]
+    Probe(Box<ProbeArgs>),
 }
 
 /// When to colour text output.
@@ -121,6 +131,18 @@ pub struct CheckArgs {
     /// Time limit per render (e.g. 60s, 500ms) [default: 60s].
     #[arg(long, requires = "render")]
     pub render_timeout: Option<String>,
+    /// Also scan every commit of the repository's history for secrets (runs `git log -p`;
+    /// a secret deleted later is still reported, at the commit that added it).
+    #[arg(long)]
+    pub history: bool,
+    /// With --history: only commits after this revision (`<REV>..HEAD`), for CI on a branch.
+    /// Implies --history.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// gitleaks configuration with custom rules and allowlists [default: .gitleaks.toml in
+    /// the scanned directory, or $GITLEAKS_CONFIG].
+    #[arg(long, value_name = "FILE")]
+    pub gitleaks_config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -167,4 +189,90 @@ pub struct PlanArgs {
     /// Colour: auto (on a terminal, unless NO_COLOR), always, never.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+}
+
+/// Output formats of `ironlaw probe`.
+#[cfg(feature = "probe")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProbeFormat {
+    Text,
+    Json,
+    Junit,
+    Prometheus,
+}
+
+#[cfg(feature = "probe")]
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// Targets: tcp://host:port, http(s)://host[:port][/path], tls://host[:port].
+    pub targets: Vec<String>,
+    /// Read targets (with per-target options) from this YAML file.
+    #[arg(long = "targets", value_name = "FILE")]
+    pub targets_file: Option<PathBuf>,
+    /// Derive targets from manifests under PATH: Ingress hosts, Services and compose
+    /// published ports, with readiness/liveness and healthcheck paths.
+    #[arg(long, value_name = "PATH")]
+    pub from_manifests: Option<PathBuf>,
+    /// Time limit of one attempt (DNS, connect, TLS, request and response), e.g. 2s, 500ms.
+    #[arg(long, default_value = "5s")]
+    pub timeout: String,
+    /// Time limit of the whole run; targets still running then are reported as timed out.
+    #[arg(long)]
+    pub deadline: Option<String>,
+    /// Samples per target (latency min/p50/p95/p99/max are over these).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub count: u32,
+    /// Targets probed at the same time (threads).
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub concurrency: u32,
+    /// Retries of a failed attempt (exponential backoff with jitter, from 100ms).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=20))]
+    pub retries: u32,
+    /// Accepted HTTP status codes: ranges and lists, e.g. 200-399, 200,204, 2xx.
+    #[arg(long, default_value = "200-399")]
+    pub expect: String,
+    /// The HTTP response body must contain this text.
+    #[arg(long)]
+    pub body: Option<String>,
+    /// The HTTP response body must match this regular expression.
+    #[arg(long)]
+    pub body_regex: Option<String>,
+    /// The HTTP response must carry this header (`Name`), optionally containing a value
+    /// (`Name: value`). Repeatable.
+    #[arg(long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+    /// Redirects to follow (0: judge the redirect response itself).
+    #[arg(long, default_value_t = 5)]
+    pub max_redirects: u32,
+    /// http:// targets must redirect to https://.
+    #[arg(long)]
+    pub require_https_redirect: bool,
+    /// https:// responses must carry Strict-Transport-Security.
+    #[arg(long)]
+    pub require_hsts: bool,
+    /// Server name to send (SNI) and verify the certificate against, instead of the host.
+    #[arg(long)]
+    pub sni: Option<String>,
+    /// Trust the PEM certificates in FILE instead of the bundled Mozilla roots.
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
+    /// Do not fail on an untrusted certificate or a host name mismatch (still reported).
+    #[arg(long)]
+    pub insecure: bool,
+    /// Certificate warning windows in days; the smallest is critical (exit 1).
+    #[arg(long, default_value = "30,14,7")]
+    pub warn_days: String,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    pub format: ProbeFormat,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Probe again every INTERVAL (e.g. 30s) until interrupted: a live table on a terminal,
+    /// JSON lines otherwise (Prometheus with --output rewrites the file each round).
+    #[arg(long, value_name = "INTERVAL")]
+    pub watch: Option<String>,
+    /// With --watch: stop after this many rounds.
+    #[arg(long, requires = "watch")]
+    pub rounds: Option<u64>,
 }

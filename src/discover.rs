@@ -110,7 +110,9 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Relative to the scan root, `/`-separated.
     pub rel: String,
-    pub kind: ArtifactKind,
+    /// `None`: a file of no artifact kind, checked for secrets only (its content when it is
+    /// text, its name only when it is binary or too large, see [`secrets_by_name_only`]).
+    pub kind: Option<ArtifactKind>,
     pub size: u64,
     /// A `.dockerignore` for this Dockerfile's build context exists.
     pub has_dockerignore: bool,
@@ -178,6 +180,9 @@ pub struct Discovery {
     pub charts: BTreeSet<String>,
     /// Directories holding a `kustomization.yaml` / `.yml` / `Kustomization`, for `--render`.
     pub kustomizations: BTreeSet<String>,
+    /// Every YAML file the walk saw that is not excluded (relative path → path, size),
+    /// whatever its kind: GitLab `include: local:` targets are found among them.
+    pub yaml_files: BTreeMap<String, (PathBuf, u64)>,
 }
 
 /// What a file name says about one artifact kind.
@@ -493,9 +498,11 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
         let kind = classify(&rel, &head)
             .or_else(|| looks_like_dockerfile(&head).then_some(ArtifactKind::Dockerfile));
         d.files_walked = 1;
+        let size = std::fs::metadata(root).map(|m| m.len()).unwrap_or(0);
         if let Some(kind) = kind {
-            let size = std::fs::metadata(root).map(|m| m.len()).unwrap_or(0);
             consider(root, rel, kind, size, dir, opts, &exclude, &mut d);
+        } else {
+            consider_text(root, rel, size, &exclude, &mut d);
         }
         return Ok(d);
     }
@@ -554,14 +561,21 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                     }
                     if !exclude.is_match(&rel) {
                         note_render_target(&rel, &mut d);
+                        let lower = rel.to_ascii_lowercase();
+                        if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+                            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                            d.yaml_files.insert(rel.clone(), (path.to_path_buf(), size));
+                        }
                     }
                     // by name first; the head of the file is read only if a name needs it
                     let kind = classify_lazy(&rel, || read_head(path))
                         .or_else(|| classify_located(root_path.as_deref(), &rel, path));
+                    let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                     if let Some(kind) = kind {
-                        let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                         let dir = path.parent().unwrap_or(Path::new("."));
                         consider(path, rel, kind, size, dir, opts, exclude, &mut d);
+                    } else {
+                        consider_text(path, rel, size, exclude, &mut d);
                     }
                     if let Ok(mut s) = state.lock() {
                         s.files_walked += d.files_walked;
@@ -570,6 +584,7 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
                         s.dockerignores.extend(d.dockerignores);
                         s.charts.extend(d.charts);
                         s.kustomizations.extend(d.kustomizations);
+                        s.yaml_files.extend(d.yaml_files);
                     }
                 }
                 Err(err) => {
@@ -608,6 +623,45 @@ pub fn discover(root: &Path, opts: &Options) -> Result<Discovery, globset::Error
     Ok(d)
 }
 
+impl Discovery {
+    /// Make `rel` (a walked YAML file) a GitLab CI candidate: a file a pipeline includes is
+    /// GitLab CI whatever its name or content looked like. Returns whether it changed.
+    pub fn mark_gitlab(&mut self, rel: &str, opts: &Options) -> bool {
+        if let Some(c) = self.candidates.iter_mut().find(|c| c.rel == rel) {
+            if c.kind == Some(ArtifactKind::GitlabCi) {
+                return false;
+            }
+            c.kind = Some(ArtifactKind::GitlabCi);
+            return true;
+        }
+        let Some((path, size)) = self.yaml_files.get(rel).cloned() else {
+            return false;
+        };
+        if self
+            .skipped
+            .iter()
+            .any(|s| s.path == rel && s.reason != SkipReason::Excluded)
+        {
+            return false;
+        }
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let before = self.candidates.len();
+        let none = GlobSet::empty();
+        consider(
+            &path,
+            rel.to_string(),
+            ArtifactKind::GitlabCi,
+            size,
+            &dir,
+            opts,
+            &none,
+            self,
+        );
+        self.candidates.sort_by(|a, b| a.rel.cmp(&b.rel));
+        self.candidates.len() > before
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn consider(
     path: &Path,
@@ -640,11 +694,13 @@ fn consider(
     }
     if kind == ArtifactKind::Kubernetes && is_helm_template(path) {
         d.skipped.push(Skipped {
-            path: rel,
+            path: rel.clone(),
             kind: Some(kind),
             reason: SkipReason::HelmTemplate,
             detail: "rendering is not enabled".to_string(),
         });
+        // not YAML until rendered, but text: scanned for secrets like any other file
+        consider_text(path, rel, size, exclude, d);
         return;
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -653,10 +709,63 @@ fn consider(
     d.candidates.push(Candidate {
         path: path.to_path_buf(),
         rel,
-        kind,
+        kind: Some(kind),
         size,
         has_dockerignore,
     });
+}
+
+/// A file of no artifact kind: a candidate for the secrets scan (unless excluded). Size,
+/// binary content and non-text extensions are decided when it is checked (the file is read
+/// at most once, then): such files are checked by name only.
+fn consider_text(path: &Path, rel: String, size: u64, exclude: &GlobSet, d: &mut Discovery) {
+    if exclude.is_match(&rel) || is_ignore_file(&rel) {
+        return;
+    }
+    d.candidates.push(Candidate {
+        path: path.to_path_buf(),
+        rel,
+        kind: None,
+        size,
+        has_dockerignore: false,
+    });
+}
+
+/// Ignore files that list secrets' fingerprints or paths (not themselves secrets).
+fn is_ignore_file(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    matches!(name, ".gitleaksignore" | ".secrets.baseline")
+}
+
+/// Extensions of files that are never text (images, archives, compiled code, fonts, media,
+/// binary keystores): checked for secrets by name only, never read.
+const BINARY_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "bmp", "ico", "icns", "webp", "tif", "tiff", "psd", "pdf", "zip",
+    "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "tar", "jar", "war", "ear", "class", "so",
+    "dylib", "dll", "exe", "o", "a", "lib", "obj", "pyc", "pyo", "whl", "egg", "wasm", "woff",
+    "woff2", "ttf", "otf", "eot", "mp3", "mp4", "m4a", "mov", "avi", "mkv", "wav", "flac", "ogg",
+    "webm", "sqlite", "sqlite3", "db", "p12", "pfx", "jks", "keystore", "bin", "iso", "dmg", "deb",
+    "rpm", "apk", "ipa", "parquet", "avro", "onnx", "pt", "pth", "npy", "npz", "h5",
+];
+
+/// Whether a file of no artifact kind is checked by name only (never read): a non-text
+/// extension, or larger than `max_file_size`.
+#[must_use]
+pub fn secrets_by_name_only(rel: &str, size: u64, max_file_size: u64) -> bool {
+    if size > max_file_size {
+        return true;
+    }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        let ext = ext.to_ascii_lowercase();
+        BINARY_EXTENSIONS.contains(&ext.as_str())
+    })
+}
+
+/// Whether bytes look binary: a NUL byte in the first 8 KiB (as git and ripgrep decide).
+#[must_use]
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8 * 1024).any(|b| *b == 0)
 }
 
 /// Record a chart or kustomization directory from the file that defines it.
@@ -758,6 +867,34 @@ pub struct Coverage {
     /// Charts and overlays `--render` tried to render.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rendered: Vec<RenderRecord>,
+    /// The secrets scan: files whose content was scanned (every text file, of any kind or
+    /// none) and files checked by name only (binary, non-text extension, too large).
+    pub secrets: SecretsCoverage,
+    /// `--history`: what the history scan read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryCoverage>,
+}
+
+/// What `--history` read.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct HistoryCoverage {
+    /// Commits read.
+    pub commits: usize,
+    /// (commit, file) changes whose added lines were scanned.
+    pub changes: usize,
+    /// Bytes of added lines scanned.
+    pub bytes: u64,
+    /// Secrets found only in history (deleted from, or never in, the working tree).
+    pub only_in_history: usize,
+}
+
+/// What the secrets scan covered.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct SecretsCoverage {
+    /// Files whose content was scanned for secrets.
+    pub scanned: usize,
+    /// Files checked by name only (binary or too large).
+    pub by_name_only: usize,
 }
 
 /// One chart or overlay that `--render` tried to render.
@@ -826,6 +963,18 @@ mod tests {
             classify(".github/workflows/ci.yml", b"apiVersion: v1\nkind: Pod\n"),
             Some(ArtifactKind::GithubWorkflow)
         );
+    }
+
+    #[test]
+    fn secrets_only_files_by_name_or_content() {
+        assert!(secrets_by_name_only("a/logo.PNG", 10, 100));
+        assert!(secrets_by_name_only("certs/client.p12", 10, 100));
+        assert!(secrets_by_name_only("big.txt", 101, 100));
+        assert!(!secrets_by_name_only("notes.txt", 10, 100));
+        assert!(!secrets_by_name_only("Makefile", 10, 100));
+        assert!(looks_binary(b"PK\x03\x04\x00"));
+        assert!(!looks_binary("ünïcödé\n".as_bytes()));
+        assert!(is_ignore_file("sub/.gitleaksignore"));
     }
 
     #[test]

@@ -14,8 +14,11 @@ pub mod finding;
 pub mod model;
 pub mod parse;
 pub mod plan;
+#[cfg(feature = "probe")]
+pub mod probe;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod secrets;
 pub mod source;
 pub mod util;

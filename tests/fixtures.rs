@@ -9,12 +9,17 @@
 //! A `fail*` fixture must produce at least one finding of its rule; the findings (with exact
 //! lines and columns, and the source line) are snapshotted. A `pass*` fixture must produce
 //! none. Only the rule under test runs, so other rules' findings never leak into a snapshot.
+//!
+//! Family `secrets`: a fixture is any file (`fail*.<any ext>`, binary too), checked through
+//! the real engine as a scan would check a file of that name ([`check_any`]: a file of an
+//! artifact kind is parsed and checked, any other file scanned for secrets only). Snapshots
+//! show the source line with its secrets masked, as every report does.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use ironlaw::discover::ArtifactKind;
-use ironlaw::engine::{RuleSelection, check_text, check_text_in, check_tree};
+use ironlaw::engine::{RuleSelection, check_any, check_text, check_text_in, check_tree};
 use ironlaw::rules::FileContext;
 
 /// Not a fixture: the `.dockerignore` paths of a virtual scan root in which the fixtures of
@@ -34,6 +39,8 @@ fn kind_of(family: &str, name: &str) -> Option<ArtifactKind> {
         "ci" if name.ends_with(".gitlab-ci.yml") => Some(ArtifactKind::GitlabCi),
         "ci" if name.ends_with(".action.yml") => Some(ArtifactKind::GithubAction),
         "ci" => Some(ArtifactKind::GithubWorkflow),
+        // only directory fixtures get here: each file is classified by its name
+        "secrets" => Some(ArtifactKind::Dockerfile),
         _ => None,
     }
 }
@@ -86,7 +93,8 @@ fn fixtures() -> Vec<(String, String, PathBuf)> {
 }
 
 fn render(text: &str, outcome: &ironlaw::engine::FileOutcome) -> String {
-    let lines: Vec<&str> = text.lines().collect();
+    let masked = ironlaw::engine::mask(text, &outcome.secrets);
+    let lines: Vec<&str> = masked.lines().collect();
     let mut s = String::new();
     for f in &outcome.findings {
         s.push_str(&format!(
@@ -154,7 +162,13 @@ fn render_tree(files: &[(String, String)], outcome: &ironlaw::engine::FileOutcom
             f.message,
             f.severity
         ));
-        if let Some(l) = text.lines().nth(f.start.line.saturating_sub(1)) {
+        // a secret is shown masked, as reports show it
+        let masked = if f.rule.family == ironlaw::rules::Family::Secrets {
+            ironlaw::engine::mask(text, &[f.span.range()])
+        } else {
+            text.to_string()
+        };
+        if let Some(l) = masked.lines().nth(f.start.line.saturating_sub(1)) {
             s.push_str(&format!("    | {l}\n"));
         }
     }
@@ -171,6 +185,14 @@ fn rule_fixtures() {
             continue; // plan JSON fixtures are checked by tests/plan.rs
         }
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if family == "secrets" && !path.is_dir() {
+            let rel = format!("{family}/{id}/{name}");
+            let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let outcome = check_any(name, &bytes, &RuleSelection::only(&[id.as_str()]));
+            let text = render(&String::from_utf8_lossy(&bytes), &outcome);
+            check_fixture(&rel, id, name, &text, &outcome, &mut failures);
+            continue;
+        }
         let Some(kind) = kind_of(family, name) else {
             failures.push(format!(
                 "{}: unknown fixture family {family}",
@@ -220,33 +242,45 @@ fn rule_fixtures() {
             let rendered = render(&text, &outcome);
             (rendered, outcome)
         };
-        let mine: Vec<_> = outcome
-            .findings
-            .iter()
-            .filter(|f| f.rule.id == id)
-            .collect();
-        if name.starts_with("fail") {
-            if mine.is_empty() {
-                failures.push(format!("{rel}: expected {id} to fire, it did not"));
-                continue;
-            }
-            let snap_name = format!("{id}__{}", name.replace('.', "_"));
-            insta::with_settings!({ snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false, description => rel.clone(), omit_expression => true }, {
-                insta::assert_snapshot!(snap_name, text);
-            });
-        } else if name.starts_with("pass") {
-            if !mine.is_empty() {
-                failures.push(format!("{rel}: expected no {id} finding, got:\n{text}"));
-            }
-        } else {
-            failures.push(format!("{rel}: fixture names start with `fail` or `pass`"));
-        }
+        check_fixture(&rel, id, name, &text, &outcome, &mut failures);
     }
     assert!(
         failures.is_empty(),
         "fixture failures:\n{}",
         failures.join("\n")
     );
+}
+
+/// A `fail*` fixture fires its rule (snapshot of `text`), a `pass*` one does not.
+fn check_fixture(
+    rel: &str,
+    id: &str,
+    name: &str,
+    text: &str,
+    outcome: &ironlaw::engine::FileOutcome,
+    failures: &mut Vec<String>,
+) {
+    let mine: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.rule.id == id)
+        .collect();
+    if name.starts_with("fail") {
+        if mine.is_empty() {
+            failures.push(format!("{rel}: expected {id} to fire, it did not"));
+            return;
+        }
+        let snap_name = format!("{id}__{}", name.replace('.', "_"));
+        insta::with_settings!({ snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false, description => rel.to_string(), omit_expression => true }, {
+            insta::assert_snapshot!(snap_name, text);
+        });
+    } else if name.starts_with("pass") {
+        if !mine.is_empty() {
+            failures.push(format!("{rel}: expected no {id} finding, got:\n{text}"));
+        }
+    } else {
+        failures.push(format!("{rel}: fixture names start with `fail` or `pass`"));
+    }
 }
 
 #[test]
@@ -289,7 +323,7 @@ fn ci_fixtures_checked_as_every_ci_kind_keep_spans_in_the_text() {
     // a workflow read as GitLab CI and the other way round: wrong shapes never panic, and
     // every span stays inside the text
     for (family, _, path) in fixtures() {
-        if family != "ci" {
+        if family != "ci" || path.is_dir() {
             continue;
         }
         let text = fs::read_to_string(&path).unwrap();

@@ -599,7 +599,7 @@ fn ci_extends_cycles_and_wide_extends_terminate() {
     let t = Instant::now();
     let run = check_path(d.path());
     assert!(t.elapsed() < Duration::from_secs(60));
-    assert!(!run.lines_of("CI034").is_empty(), "{}", run.stdout);
+    assert!(!run.lines_of("CI036").is_empty(), "{}", run.stdout);
 }
 
 #[test]

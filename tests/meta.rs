@@ -34,7 +34,7 @@ fn ids_and_names_are_unique_and_well_formed() {
         assert!(names.insert(m.name), "duplicate name {}", m.name);
         let (prefix, num) = m.id.split_at(m.id.len().saturating_sub(3));
         assert!(
-            ["DF", "K8S", "DC", "TF", "IL", "CI", "PLAN"].contains(&prefix),
+            ["DF", "K8S", "DC", "TF", "IL", "CI", "PLAN", "SEC"].contains(&prefix),
             "{}: unknown family prefix",
             m.id
         );

@@ -91,6 +91,8 @@ impl Scan {
                 detail: "6291456 bytes > limit of 5242880 bytes".into(),
             }],
             rendered: Vec::new(),
+            secrets: ironlaw::discover::SecretsCoverage::default(),
+            history: None,
         };
         Self {
             findings,

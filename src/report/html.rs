@@ -224,6 +224,14 @@ pub fn render(report: &Report<'_>) -> String {
         );
     }
     out.push_str("</table>\n");
+    let sec = &report.coverage.secrets;
+    if sec.scanned > 0 || sec.by_name_only > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Scanned {} file(s) for secrets ({} checked by name only).</p>",
+            sec.scanned, sec.by_name_only
+        );
+    }
 
     out.push_str("<h2>Findings</h2>\n");
     if report.findings.is_empty() {

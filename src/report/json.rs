@@ -85,6 +85,11 @@ struct CoverageOut<'a> {
     /// `--render`: charts and overlays, rendered or not and why.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     rendered: &'a [crate::discover::RenderRecord],
+    /// The secrets scan: files whose content was scanned, files checked by name only.
+    secrets: &'a crate::discover::SecretsCoverage,
+    /// `--history`: commits and changes read, secrets found only in history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<&'a crate::discover::HistoryCoverage>,
 }
 
 #[derive(Serialize)]
@@ -233,6 +238,8 @@ pub fn write(report: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result
                 })
                 .collect(),
             rendered: &report.coverage.rendered,
+            secrets: &report.coverage.secrets,
+            history: report.coverage.history.as_ref(),
         },
         findings: Findings(report.findings),
         suppressed_findings: Findings(report.suppressed),

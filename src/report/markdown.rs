@@ -138,6 +138,12 @@ pub fn render(report: &Report<'_>) -> String {
         }
         scanned.push(s);
     }
+    if report.coverage.secrets.scanned > 0 {
+        scanned.push(format!(
+            "{} file(s) scanned for secrets",
+            report.coverage.secrets.scanned
+        ));
+    }
     let _ = writeln!(
         out,
         "Checked {}; {} file(s) skipped.\n",

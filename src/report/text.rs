@@ -193,6 +193,28 @@ pub fn summary(report: &Report<'_>, color: bool) -> String {
             kinds.join("; ")
         );
     }
+    if cov.secrets.scanned > 0 || cov.secrets.by_name_only > 0 {
+        let by_name = if cov.secrets.by_name_only > 0 {
+            format!(
+                " ({} binary or large file(s) checked by name only)",
+                cov.secrets.by_name_only
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "Scanned {} file(s) for secrets{by_name}",
+            cov.secrets.scanned
+        );
+    }
+    if let Some(h) = &cov.history {
+        let _ = writeln!(
+            s,
+            "Scanned git history: {} commit(s), {} change(s), {} byte(s) of added lines; {} secret(s) only in history",
+            h.commits, h.changes, h.bytes, h.only_in_history
+        );
+    }
     let excluded = cov
         .skipped
         .iter()

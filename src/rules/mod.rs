@@ -8,6 +8,7 @@ pub mod compose;
 pub mod docker;
 pub mod il;
 pub mod k8s;
+pub mod secrets;
 pub mod terraform;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -149,6 +150,8 @@ pub enum Family {
     Ironlaw,
     /// GitHub Actions and GitLab CI (`CI`).
     Ci,
+    /// Committed credentials in any text file (`SEC`).
+    Secrets,
     /// Terraform plan risk (`PLAN`, `ironlaw plan`).
     Plan,
 }
@@ -163,6 +166,7 @@ impl Family {
             Family::Terraform => "terraform",
             Family::Ironlaw => "ironlaw",
             Family::Ci => "ci",
+            Family::Secrets => "secrets",
             Family::Plan => "plan",
         }
     }
@@ -357,6 +361,13 @@ pub trait CiRule: Sync + Send {
     /// Called once with the shared pipeline model.
     fn check_pipeline(&self, _ci: &CiFile<'_>, _out: &mut Vec<Diagnostic>) {}
 
+    /// Whether the rule judges the whole job graph (delivery gates). Such a rule skips a file
+    /// that holds only part of a GitLab pipeline, and runs again over the pipeline assembled
+    /// from a `.gitlab-ci.yml` and its local includes (the engine's GitLab pipeline pass).
+    fn needs_whole_pipeline(&self) -> bool {
+        false
+    }
+
     /// Called once for a GitHub workflow or action.
     fn check_workflow(&self, _ci: &CiFile<'_>, _wf: &Workflow<'_>, _out: &mut Vec<Diagnostic>) {}
 
@@ -422,6 +433,8 @@ impl Registry {
         let ci: Vec<&'static dyn CiRule> = ci::RULES.to_vec();
         metas.extend(ci.iter().map(|r| r.meta()));
         metas.extend(crate::plan::rules::RULES.iter().map(|r| r.meta()));
+        metas.extend(crate::secrets::detectors::DETECTORS.iter().map(|d| &d.meta));
+        metas.extend(secrets::RULES.iter().copied());
         metas.sort_by_key(|m| m.id);
         let mut by_key = BTreeMap::new();
         for m in &metas {

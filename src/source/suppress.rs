@@ -16,7 +16,7 @@
 
 use crate::engine::RuleSelection;
 use crate::finding::{Diagnostic, Finding, Suppression};
-use crate::rules::{self, RuleMeta, il};
+use crate::rules::{self, Family, RuleMeta, il};
 use crate::source::{SourceFile, Span};
 
 /// What a pragma applies to.
@@ -26,6 +26,8 @@ enum Target {
     All,
     /// These rules.
     Rules(Vec<&'static RuleMeta>),
+    /// Every rule of a family (secret pragmas: every `SEC` rule, user rules included).
+    Family(Family),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -390,6 +392,21 @@ fn zizmor_pragma(
     })
 }
 
+/// The scope of a marker at byte `at` of `line` (its text): the line itself when code
+/// precedes the marker, else (a comment line of any syntax) the line and the next one.
+fn own_or_next(text: &str, at: usize, line: usize) -> Scope {
+    let before = text.get(..at).unwrap_or("");
+    let code = before
+        .trim()
+        .trim_start_matches(['#', '/', '*', '<', '!', '-', ';', '%', '\'', '"'])
+        .trim();
+    if code.is_empty() {
+        Scope::Lines(line, line + 1)
+    } else {
+        Scope::Lines(line, line)
+    }
+}
+
 impl Suppressions {
     /// Add the suppressions a Kubernetes object declares in its annotations; they cover the
     /// object's lines (`object` is the span of the object's mapping, `key_span` that of
@@ -519,6 +536,7 @@ impl Suppressions {
                     && match &p.target {
                         Target::All => true,
                         Target::Rules(r) => r.iter().any(|m| std::ptr::eq(*m, f.rule)),
+                        Target::Family(fam) => f.rule.family == *fam,
                     }
             });
             match hit {
@@ -576,6 +594,7 @@ impl Suppressions {
             }
             let all_enabled = match &p.target {
                 Target::All => true,
+                Target::Family(_) => false,
                 // surface rules run after the per-file pass: a pragma naming one cannot be
                 // judged unused here
                 Target::Rules(r) => {
@@ -613,6 +632,104 @@ impl Suppressions {
             })
             .collect();
         (kept, suppressed, extra)
+    }
+
+    /// Add the secret pragmas of a file, whatever its comment syntax (the marker may sit
+    /// anywhere on the line):
+    ///
+    /// | marker | suppresses |
+    /// |---|---|
+    /// | `gitleaks:allow` | every `SEC` finding on that line |
+    /// | `pragma: allowlist secret` (detect-secrets) | same |
+    /// | `pragma: allowlist nextline secret` | every `SEC` finding on the next line |
+    /// | `trufflehog:ignore` | every `SEC` finding on that line |
+    /// | `checkov:skip=CKV_SECRET_6` | rules equivalent to that Checkov check: that line when it trails code, else that line and the next |
+    /// | `ironlaw:ignore[SEC001,…] reason` (only with `own`: files of no artifact kind, whose comments the other scanners do not read; never reported as unused there, prose mentions them) | those rules, same scope |
+    pub fn add_secret_markers(&mut self, file: &SourceFile, own: bool) {
+        const MARKERS: [&str; 5] = [
+            "gitleaks:allow",
+            "pragma: allowlist",
+            "trufflehog:ignore",
+            "CKV_SECRET_",
+            "ironlaw:ignore",
+        ];
+        if !MARKERS.iter().any(|m| file.text.contains(m)) {
+            return;
+        }
+        let mut offset = 0;
+        for (idx, raw) in file.text.split_inclusive('\n').enumerate() {
+            let line = idx + 1;
+            let at = offset;
+            offset += raw.len();
+            let text = raw.trim_end_matches(['\n', '\r']);
+            let peer = |marker: &str, scope: Scope, target: Target| {
+                let i = text.find(marker).unwrap_or(0);
+                Pragma {
+                    target,
+                    scope,
+                    kind: "inline",
+                    source: marker.to_string(),
+                    reason: None,
+                    own: false,
+                    span: Span::new(at + i, at + i + marker.len()),
+                    expired: None,
+                }
+            };
+            let secrets = || Target::Family(Family::Secrets);
+            for marker in [
+                "gitleaks:allow",
+                "pragma: allowlist secret",
+                "trufflehog:ignore",
+            ] {
+                if text.contains(marker) {
+                    self.pragmas
+                        .push(peer(marker, Scope::Lines(line, line), secrets()));
+                }
+            }
+            if text.contains("pragma: allowlist nextline secret") {
+                self.pragmas.push(peer(
+                    "pragma: allowlist nextline secret",
+                    Scope::Lines(line + 1, line + 1),
+                    secrets(),
+                ));
+            }
+            if let Some(i) = text.find("checkov:skip=CKV_SECRET_") {
+                let rest = text.get(i + "checkov:skip=".len()..).unwrap_or("");
+                let id: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                let source = format!("checkov:skip={id}");
+                let mut p = peer(
+                    "checkov:skip=",
+                    own_or_next(text, i, line),
+                    peer_target("checkov", &[id.as_str()]),
+                );
+                p.source = source;
+                self.pragmas.push(p);
+            }
+            if !own {
+                continue;
+            }
+            if let Some(i) = text.find("ironlaw:ignore") {
+                let c = text.get(i..).unwrap_or("");
+                // the comment's closing marker is not part of the reason
+                let c = c
+                    .trim_end()
+                    .trim_end_matches("*/")
+                    .trim_end_matches("-->")
+                    .trim_end();
+                let span = Span::new(at + i, at + i + c.len());
+                let scope = || own_or_next(text, i, line);
+                // text files mention pragmas in prose and code: never reported as unused,
+                // unknown or without a reason there
+                let mut ignored = Vec::new();
+                for mut p in parse_comment(c, span, scope, &mut ignored) {
+                    p.own = false;
+                    self.pragmas.push(p);
+                }
+            }
+        }
     }
 
     /// Number of pragmas found.

@@ -436,6 +436,7 @@ pub fn pipeline(wf: &Workflow<'_>) -> Pipeline {
                 environment: env_name,
                 production,
                 approval: j.environment.is_some(),
+                gate: j.environment.is_some(),
                 serialised: j.node.get("concurrency").is_some() || wf.concurrency.is_some(),
             }
         })

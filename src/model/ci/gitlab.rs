@@ -134,6 +134,32 @@ impl<'a> GlJob<'a> {
             .any(|r| r.get("when").and_then(Node::as_str) == Some("manual"))
     }
 
+    /// A manual job that holds back the later stages and its dependents until someone runs
+    /// it: `when: manual` under `rules:` (whose `allow_failure` defaults to false), or at job
+    /// level with `allow_failure: false`.
+    #[must_use]
+    pub fn is_blocking_manual(&self) -> bool {
+        let explicit = self.get("allow_failure").and_then(|n| match &n.value {
+            crate::parse::yaml::Value::Bool(b) => Some(*b),
+            _ => None,
+        });
+        if self.get("when").and_then(Node::as_str) == Some("manual") {
+            return explicit == Some(false);
+        }
+        self.get("rules")
+            .map(Node::iter_seq)
+            .into_iter()
+            .flatten()
+            .any(|r| {
+                r.get("when").and_then(Node::as_str) == Some("manual")
+                    && r.get("allow_failure").and_then(|n| match &n.value {
+                        crate::parse::yaml::Value::Bool(b) => Some(*b),
+                        _ => None,
+                    }) != Some(true)
+                    && explicit != Some(true)
+            })
+    }
+
     /// Whether `span` is written inside this job's mapping (not merged in with `<<` or
     /// inherited): where findings about a value belong.
     #[must_use]
@@ -448,7 +474,8 @@ pub fn pipeline(ci: &GitlabCi<'_>) -> Pipeline {
             needs: Vec::new(),
             environment: env.map(str::to_string),
             production,
-            approval: j.is_manual(),
+            approval: j.is_manual() || env.is_some(),
+            gate: j.is_blocking_manual(),
             serialised: j.get("resource_group").is_some(),
         });
     }
@@ -470,6 +497,7 @@ pub fn pipeline(ci: &GitlabCi<'_>) -> Pipeline {
                     environment: None,
                     production: false,
                     approval: false,
+                    gate: false,
                     serialised: false,
                 });
             }

@@ -10,6 +10,7 @@
 
 pub mod github;
 pub mod gitlab;
+pub mod include;
 
 use crate::parse::shell::{self, OffsetMap, Script, SimpleCommand};
 use crate::parse::yaml::{Node, ScalarStyle, Value, YamlFile};
@@ -265,8 +266,14 @@ pub struct Job {
     pub environment: Option<String>,
     /// Deploys to production (environment name or tier, job name, deploy arguments).
     pub production: bool,
-    /// An approval gate is declared in the file (GitHub `environment:`, GitLab `when: manual`).
+    /// The job itself waits for a person, or deploys where one can be required: GitHub
+    /// `environment:` (required reviewers live in its settings), GitLab `when: manual` or an
+    /// `environment:` (protected environments hold approvals in the project settings).
     pub approval: bool,
+    /// The job holds back the jobs after it until a person acts: GitHub `environment:`
+    /// (reviewers), GitLab a blocking manual job (`allow_failure: false`, the default for
+    /// `when: manual` under `rules:`).
+    pub gate: bool,
     /// Deploy serialisation declared (GitHub `concurrency:`, GitLab `resource_group:`).
     pub serialised: bool,
 }
@@ -297,6 +304,18 @@ impl Pipeline {
             stack.extend(job.needs.iter().copied());
         }
         false
+    }
+
+    /// For every job: whether it is approved — its own [`Job::approval`], or a [`Job::gate`]
+    /// before it (an approval job the deploy `needs`, a blocking manual stage).
+    #[must_use]
+    pub fn approved(&self) -> Vec<bool> {
+        let gated = self.reaching(|j| j.gate);
+        self.jobs
+            .iter()
+            .zip(gated)
+            .map(|(j, g)| j.approval || g)
+            .collect()
     }
 
     /// For every job: whether it, or a job it depends on (transitively), satisfies `pred`.

@@ -33,6 +33,10 @@ impl CiRule for DeployWithoutTestGate {
         &META
     }
 
+    fn needs_whole_pipeline(&self) -> bool {
+        true
+    }
+
     fn check_pipeline(&self, ci: &CiFile<'_>, out: &mut Vec<Diagnostic>) {
         if !graph_complete(ci) {
             return;

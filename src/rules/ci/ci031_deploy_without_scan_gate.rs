@@ -34,6 +34,10 @@ impl CiRule for DeployWithoutScanGate {
         &META
     }
 
+    fn needs_whole_pipeline(&self) -> bool {
+        true
+    }
+
     fn check_pipeline(&self, ci: &CiFile<'_>, out: &mut Vec<Diagnostic>) {
         let p = &ci.pipeline;
         if !graph_complete(ci) || !p.builds_image() {

@@ -1,10 +1,11 @@
 //! CI034 `production-deploy-without-approval`: a production deploy job has no approval gate
-//! in the file (GitHub: no `environment:`, whose protection rules hold the reviewers;
-//! GitLab: not `when: manual`).
+//! in the pipeline: neither the job nor a job it waits for declares one (GitHub: an
+//! `environment:`, whose protection rules hold the reviewers; GitLab: `when: manual`, a
+//! blocking manual job before it, or an `environment:` that a protected environment can gate).
 
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::ci::{CiFile, CiSystem};
-use crate::rules::ci::gates::gates_apply;
+use crate::rules::ci::gates::graph_complete;
 use crate::rules::{Checklist, CiRule, Family, RuleMeta};
 
 pub struct ProductionDeployWithoutApproval;
@@ -35,19 +36,27 @@ impl CiRule for ProductionDeployWithoutApproval {
         &META
     }
 
+    fn needs_whole_pipeline(&self) -> bool {
+        true
+    }
+
     fn check_pipeline(&self, ci: &CiFile<'_>, out: &mut Vec<Diagnostic>) {
-        if !gates_apply(ci) {
+        if !graph_complete(ci) {
             return;
         }
-        for job in &ci.pipeline.jobs {
-            if !(job.kinds.deploy && job.production) || job.approval {
+        let approved = ci.pipeline.approved();
+        for (job, ok) in ci.pipeline.jobs.iter().zip(approved) {
+            if !(job.kinds.deploy && job.production) || ok {
                 continue;
             }
             let why = match ci.pipeline.system {
                 CiSystem::GithubActions => {
                     "declares no `environment:` whose reviewers could approve it"
                 }
-                CiSystem::GitlabCi => "runs automatically (no `when: manual`)",
+                CiSystem::GitlabCi => {
+                    "runs automatically (no `when: manual`, no blocking manual job before it, no \
+`environment:` that could be protected)"
+                }
             };
             out.push(
                 Diagnostic::new(

@@ -31,6 +31,10 @@ impl CiRule for RollbackPathMissing {
         &META
     }
 
+    fn needs_whole_pipeline(&self) -> bool {
+        true
+    }
+
     fn check_pipeline(&self, ci: &CiFile<'_>, out: &mut Vec<Diagnostic>) {
         let p = &ci.pipeline;
         if !graph_complete(ci) || p.jobs.iter().any(|j| j.kinds.rollback) {

@@ -38,6 +38,7 @@ pub mod ci038_production_deploy_without_staging;
 pub mod ci039_rollback_path_missing;
 pub mod ci040_stages_out_of_order;
 pub mod ci041_deploy_without_environment;
+pub mod ci042_cache_poisoning;
 pub mod gates;
 pub mod util;
 
@@ -78,4 +79,5 @@ pub static RULES: &[&dyn CiRule] = &[
     &ci039_rollback_path_missing::RollbackPathMissing,
     &ci040_stages_out_of_order::StagesOutOfOrder,
     &ci041_deploy_without_environment::DeployWithoutEnvironment,
+    &ci042_cache_poisoning::CachePoisoning,
 ];
