@@ -203,8 +203,10 @@ pub struct Change {
     /// The object existed before / will exist after (`before`/`after` not null).
     pub has_before: bool,
     pub has_after: bool,
-    /// Top-level attributes whose value changes (sorted).
-    pub changed: Vec<String>,
+    /// Top-level attributes whose value changes (sorted), with their values before and
+    /// after as display strings (redacted, cut to 160 characters): the explanation, kept
+    /// compact so that big plans stay small in memory.
+    pub changed: Vec<AttrDiff>,
     /// Attribute paths holding sensitive values in this change.
     pub sensitive: Vec<String>,
     pub loc: Loc,
@@ -242,6 +244,31 @@ impl Change {
         } else {
             self.before.get(key)
         }
+    }
+}
+
+/// An attribute's value before and after, as display strings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AttrDiff {
+    pub key: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Display a (redacted) value: strings quoted, markers bare, long values cut.
+#[must_use]
+pub fn show(v: Option<&Value>) -> String {
+    const MAX: usize = 160;
+    let s = match v {
+        None => "(absent)".to_string(),
+        Some(Value::String(s)) if s == SENSITIVE || s == UNKNOWN => s.clone(),
+        Some(v) => v.to_string(),
+    };
+    if s.chars().count() > MAX {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut}…")
+    } else {
+        s
     }
 }
 

@@ -20,7 +20,9 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde_json::Value;
 
 use super::classify::{self, Class};
-use super::model::{Action, Change, Loc, OutputChange, Plan, SENSITIVE, UNKNOWN, strip_keys};
+use super::model::{
+    Action, AttrDiff, Change, Loc, OutputChange, Plan, SENSITIVE, UNKNOWN, show, strip_keys,
+};
 use crate::model::terraform::is_secret_name;
 
 /// Why a plan could not be read (exit code 2).
@@ -708,26 +710,33 @@ fn reduce(raw: RawChange, all_changed: bool) -> Change {
     }
     let before_map = into_map(before);
     let after_map = into_map(after);
-    let mut changed: Vec<String> = Vec::new();
+    let mut changed: Vec<AttrDiff> = Vec::new();
     if all_changed && has_before && has_after {
-        for (k, a) in &after_map {
-            if before_map.get(k) != Some(a) {
-                changed.push(k.clone());
+        let mut keys: Vec<&String> = after_map
+            .iter()
+            .filter(|(k, a)| before_map.get(*k) != Some(*a))
+            .map(|(k, _)| k)
+            .chain(before_map.keys().filter(|k| !after_map.contains_key(*k)))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys.truncate(MAX_CHANGED);
+        for k in keys {
+            let mut b = before_map.get(k).cloned();
+            let mut a = after_map.get(k).cloned();
+            for v in [&mut b, &mut a].into_iter().flatten() {
+                redact_secret_names(k, v, 0);
             }
+            changed.push(AttrDiff {
+                key: k.clone(),
+                before: show(b.as_ref()),
+                after: show(a.as_ref()),
+            });
         }
-        for k in before_map.keys() {
-            if !after_map.contains_key(k) {
-                changed.push(k.clone());
-            }
-        }
-        changed.sort();
-        changed.dedup();
-        changed.truncate(MAX_CHANGED);
     }
     let replace_paths = path_strings(&replace_paths);
     let keep = |k: &str| {
         is_kept(&type_, k)
-            || changed.iter().any(|c| c == k)
             || replace_paths
                 .iter()
                 .any(|p| p.split(['.', '[']).next() == Some(k))
@@ -822,9 +831,8 @@ fn reduce_drift(raw: RawChange) -> Option<Change> {
     }
     let mut c = reduce(raw, true);
     // drift shows only what changed; rule attributes are not needed
-    let changed = c.changed.clone();
-    c.before.retain(|k, _| changed.contains(k));
-    c.after.retain(|k, _| changed.contains(k));
+    c.before.clear();
+    c.after.clear();
     Some(c)
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::model::{Change, Loc, Plan, SENSITIVE, UNKNOWN};
+use super::model::{AttrDiff, Change, Loc, Plan};
 use crate::finding::Severity;
 use crate::rules::RuleMeta;
 
@@ -65,6 +65,12 @@ impl Detail {
             before: before.into(),
             after: after.into(),
         }
+    }
+}
+
+impl From<&AttrDiff> for Detail {
+    fn from(d: &AttrDiff) -> Self {
+        Detail::new(d.key.clone(), d.before.clone(), d.after.clone())
     }
 }
 
@@ -161,22 +167,7 @@ pub static RULES: &[&dyn PlanRule] = &[
     &plan020_plan_errored::Rule,
 ];
 
-/// Display a (redacted) value: strings quoted, markers bare, long values cut.
-#[must_use]
-pub fn show(v: Option<&Value>) -> String {
-    const MAX: usize = 160;
-    let s = match v {
-        None => "(absent)".to_string(),
-        Some(Value::String(s)) if s == SENSITIVE || s == UNKNOWN => s.clone(),
-        Some(v) => v.to_string(),
-    };
-    if s.chars().count() > MAX {
-        let cut: String = s.chars().take(MAX).collect();
-        format!("{cut}…")
-    } else {
-        s
-    }
-}
+pub use super::model::show;
 
 /// The value at a path such as `ingress[0].cidr_blocks` in kept attributes.
 #[must_use]

@@ -1,7 +1,7 @@
 //! PLAN012: a certificate or key is rotated (replaced, destroyed, or its material changes).
 
 use super::plan002_stateful_resource_replaced::forcing_details;
-use super::{Context, Detail, PlanDiag, PlanRule, named, show};
+use super::{Context, Detail, PlanDiag, PlanRule, named};
 use crate::finding::{Confidence, Severity};
 use crate::plan::classify::{self, Class};
 use crate::plan::model::{Action, Change, Plan};
@@ -65,8 +65,8 @@ impl PlanRule for Rule {
                 let changed: Vec<Detail> = c
                     .changed
                     .iter()
-                    .filter(|k| MATERIAL.contains(&k.as_str()))
-                    .map(|k| Detail::new(k.clone(), show(c.before(k)), show(c.after(k))))
+                    .filter(|d| MATERIAL.contains(&d.key.as_str()))
+                    .map(Detail::from)
                     .collect();
                 if changed.is_empty() {
                     return;

@@ -1,6 +1,6 @@
 //! PLAN015: resources changed outside Terraform (`resource_drift`).
 
-use super::{Context, Detail, PlanDiag, PlanRule, show};
+use super::{Context, Detail, PlanDiag, PlanRule};
 use crate::finding::{Confidence, Severity};
 use crate::plan::model::{Action, Plan};
 use crate::rules::{Checklist, Family, RuleMeta};
@@ -36,15 +36,15 @@ impl PlanRule for Rule {
                 format!(
                     "{} changed outside Terraform: {}",
                     c.address,
-                    c.changed.join(", ")
+                    c.changed
+                        .iter()
+                        .map(|d| d.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             };
             let mut d = PlanDiag::new(&META, c, msg);
-            d.details = c
-                .changed
-                .iter()
-                .map(|k| Detail::new(k.clone(), show(c.before(k)), show(c.after(k))))
-                .collect();
+            d.details = c.changed.iter().map(Detail::from).collect();
             out.push(d);
         }
     }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{Context, Detail, PlanDiag, PlanRule, is_production_name, show};
+use super::{Context, Detail, PlanDiag, PlanRule, is_production_name};
 use crate::finding::{Confidence, Severity};
 use crate::plan::classify::{self, Class};
 use crate::plan::model::{Action, Change, Plan};
@@ -82,8 +82,8 @@ impl PlanRule for Rule {
             c,
             format!("DNS record {} \"{shown}\" of {why} {verb}", c.address),
         );
-        for k in &c.changed {
-            d = d.detail(Detail::new(k.clone(), show(c.before(k)), show(c.after(k))));
+        for a in &c.changed {
+            d = d.detail(Detail::from(a));
         }
         out.push(d);
     }
