@@ -51,3 +51,44 @@ mod tests {
         assert_eq!(closest("zzzzzz", ["select", "ignore"]), None);
     }
 }
+
+/// Decode standard or URL-safe base64 (padding optional, ASCII whitespace ignored). `None`
+/// when a byte is outside both alphabets, padding is misplaced, or the length cannot be
+/// base64. The one decoder of the crate (Kubernetes `Secret` data, secret validators).
+#[must_use]
+pub fn decode_base64(input: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(input.len() / 4 * 3);
+    let mut acc: u32 = 0;
+    let mut bits = 0u32;
+    let mut padding = 0usize;
+    for &b in input {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        if b == b'=' {
+            padding += 1;
+            continue;
+        }
+        if padding > 0 {
+            return None;
+        }
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((acc >> bits) & 0xff).ok()?);
+        }
+    }
+    if padding > 2 || bits >= 6 {
+        return None;
+    }
+    Some(out)
+}

@@ -1,43 +1,14 @@
 //! Structural checks for detectors (`Detector::validate`): a match whose bytes do not have
 //! the shape of a real credential is dropped. Pure functions over the secret's bytes.
 
-/// Decode standard or URL-safe base64 (padding optional, no whitespace). `None` when a byte
-/// is outside both alphabets or the length cannot be base64.
+/// Decode standard or URL-safe base64 (padding optional, no whitespace: a secret's bytes are
+/// one token). `None` when the bytes are not base64; see [`crate::util::decode_base64`].
 #[must_use]
 pub fn base64_decode(input: &[u8]) -> Option<Vec<u8>> {
-    let data = match input.iter().position(|b| *b == b'=') {
-        Some(at) => {
-            let (body, pad) = input.split_at(at);
-            if pad.len() > 2 || pad.iter().any(|b| *b != b'=') {
-                return None;
-            }
-            body
-        }
-        None => input,
-    };
-    if data.len() % 4 == 1 {
+    if input.iter().any(u8::is_ascii_whitespace) {
         return None;
     }
-    let mut out = Vec::with_capacity(data.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    for &b in data {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(((acc >> bits) & 0xff) as u8);
-        }
-    }
-    Some(out)
+    crate::util::decode_base64(input)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

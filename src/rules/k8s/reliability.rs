@@ -1,44 +1,11 @@
 //! Helpers shared by the K8S040–K8S069 rules: base64 decoding and placeholder detection for
 //! Secret values.
 
-/// Decode standard base64 (padding optional, ASCII whitespace ignored). `None` when the text
-/// is not base64.
+/// Decode base64 (padding optional, ASCII whitespace ignored); see
+/// [`crate::util::decode_base64`].
 #[must_use]
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    let mut padding = 0usize;
-    for b in text.bytes() {
-        if b.is_ascii_whitespace() {
-            continue;
-        }
-        if b == b'=' {
-            padding += 1;
-            continue;
-        }
-        if padding > 0 {
-            return None;
-        }
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((acc >> bits) & 0xff).ok()?);
-        }
-    }
-    if padding > 2 || bits >= 6 {
-        return None;
-    }
-    Some(out)
+    crate::util::decode_base64(text.as_bytes())
 }
 
 /// Whether a secret value is obviously not a real secret: empty, a template, `<...>`,
