@@ -37,21 +37,6 @@ pub fn closest<'a>(key: &str, candidates: impl IntoIterator<Item = &'a str>) -> 
     best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distance_and_suggestion() {
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(
-            closest("selct", ["select", "ignore", "exclude"]),
-            Some("select")
-        );
-        assert_eq!(closest("zzzzzz", ["select", "ignore"]), None);
-    }
-}
-
 /// Decode standard or URL-safe base64 (padding optional, ASCII whitespace ignored). `None`
 /// when a byte is outside both alphabets, padding is misplaced, or the length cannot be
 /// base64. The one decoder of the crate (Kubernetes `Secret` data, secret validators).
@@ -91,4 +76,19 @@ pub fn decode_base64(input: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_and_suggestion() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(
+            closest("selct", ["select", "ignore", "exclude"]),
+            Some("select")
+        );
+        assert_eq!(closest("zzzzzz", ["select", "ignore"]), None);
+    }
 }
