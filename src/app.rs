@@ -639,20 +639,18 @@ fn run_check(paths: &[PathBuf], s: &Settings) -> Result<CheckResult, AppError> {
     }
     coverage.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(h) = &s.history {
-        let found = history_pass(
-            paths,
-            h,
-            &s.selection,
-            &findings,
-            &suppressed,
-            &gitleaks_ignores,
-        )?;
+        let found = history_pass(paths, h, s, &findings, &suppressed, &gitleaks_ignores)?;
         coverage.history = Some(found.coverage);
         for (path, text) in found.sources {
             sources.entry(path).or_insert(text);
         }
-        findings.extend(found.findings);
-        suppressed.extend(found.suppressed);
+        // `per-path-ignores` apply to history findings like to any other
+        let outcome = FileOutcome {
+            findings: found.findings,
+            suppressed: found.suppressed,
+            ..FileOutcome::default()
+        };
+        route(&s.per_path, outcome, &mut findings, &mut suppressed);
     }
     apply_gitleaks_ignores(&gitleaks_ignores, &mut findings, &mut suppressed);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -1021,11 +1019,11 @@ struct HistoryFound {
 
 /// `--history`: scan the git history of every scanned directory, and report the secrets the
 /// working-tree scan did not already report (same rule, path and secret), each at the commit
-/// that added it.
+/// that added it. Paths the configuration excludes are left out of history too.
 fn history_pass(
     paths: &[PathBuf],
     opts: &crate::secrets::history::HistoryOptions,
-    selection: &RuleSelection,
+    s: &Settings,
     tree: &[Finding],
     tree_suppressed: &[Finding],
     ignores: &[(String, GitleaksIgnore)],
@@ -1035,6 +1033,9 @@ fn history_pass(
         .chain(tree_suppressed)
         .map(|f| (f.rule.id, f.path.as_str(), f.fingerprint.as_str()))
         .collect();
+    let selection = &s.selection;
+    let exclude = discover::globs(&s.discover.exclude)
+        .map_err(|e| AppError::Usage(format!("exclude: {e}")))?;
     let multi = paths.len() > 1;
     let mut out = HistoryFound {
         findings: Vec::new(),
@@ -1059,6 +1060,9 @@ fn history_pass(
             let Some(rel) = h.path.strip_prefix(below.as_str()) else {
                 continue;
             };
+            if exclude.is_match(rel) {
+                continue;
+            }
             let path = format!("{prefix}{rel}");
             let short: String = h.commit.chars().take(12).collect();
             let day = h.date.get(..10).unwrap_or(&h.date);

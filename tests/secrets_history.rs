@@ -232,3 +232,37 @@ fn gitleaks_config_rules_run_in_check() {
     assert!(text.contains("SEC:acme-key"), "{text}");
     assert!(!text.contains("acme_k3j9x0q2m5v8b1n4c7z6w2e9"), "{text}");
 }
+
+#[test]
+fn history_honours_exclude_and_per_path_ignores() {
+    if !have_git() {
+        return;
+    }
+    let (dir, _) = repo();
+    let d = dir.path();
+    let run = |config: &str| -> serde_json::Value {
+        std::fs::write(d.join("ironlaw.toml"), config).unwrap();
+        let out = assert_cmd::Command::cargo_bin("ironlaw")
+            .unwrap()
+            .args([
+                "check",
+                "--select",
+                "SEC001",
+                "--history",
+                "--format",
+                "json",
+                "--exit-zero",
+            ])
+            .arg(d)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = run("fail-on = \"high\"\n");
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1, "{v}");
+    let v = run("exclude = [\"config\"]\n");
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+    let v = run("[per-path-ignores]\n\"config/**\" = [\"SEC\"]\n");
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+    assert_eq!(v["suppressed_findings"].as_array().unwrap().len(), 1, "{v}");
+}
