@@ -18,7 +18,7 @@ pub mod validate;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::rules::RuleMeta;
@@ -320,6 +320,9 @@ impl Scanner {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    // a few hundred keywords: the DFA is small and the fastest for the
+                    // overlapping pass, which dominates the scan
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&words)
                     .map_err(|e| SecretRuleError::Keywords(e.to_string()))?,
             )
