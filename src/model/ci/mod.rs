@@ -806,6 +806,36 @@ impl<'a> CiFile<'a> {
             partial,
         })
     }
+
+    /// Every shell script written in this file, with a label for messages: GitHub steps'
+    /// `run:` (`job "build" step 2`), GitLab jobs' own `script`/`before_script`/
+    /// `after_script` lines (`job "unit"`) and `default:` scripts (`default`).
+    #[must_use]
+    pub fn scripts(&self) -> Vec<(String, &ShellText<'a>)> {
+        let mut out = Vec::new();
+        match &self.model {
+            CiModel::Github(wf) => {
+                for job in &wf.jobs {
+                    for step in &job.steps {
+                        if let Some(r) = &step.run {
+                            out.push((format!("job \"{}\" {}", job.id, step.label()), &r.shell));
+                        }
+                    }
+                }
+            }
+            CiModel::Gitlab(gl) => {
+                for job in &gl.jobs {
+                    for st in job.own_scripts() {
+                        out.push((format!("job \"{}\"", job.name), st));
+                    }
+                }
+                for st in &gl.default_scripts {
+                    out.push(("default".to_string(), st));
+                }
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

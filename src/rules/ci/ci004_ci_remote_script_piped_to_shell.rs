@@ -4,8 +4,6 @@
 use crate::finding::{Confidence, Diagnostic, Severity};
 use crate::model::ci::CiFile;
 use crate::model::ci::ShellText;
-use crate::model::ci::github::{GhJob, Step};
-use crate::model::ci::gitlab::{GitlabCi, GlJob};
 use crate::rules::docker::df048_remote_script_piped_to_shell::{piped, substituted};
 use crate::rules::{Checklist, CiRule, Family, RuleMeta};
 
@@ -50,31 +48,9 @@ impl CiRule for CiRemoteScriptPipedToShell {
         &META
     }
 
-    fn check_step(
-        &self,
-        _ci: &CiFile<'_>,
-        job: &GhJob<'_>,
-        step: &Step<'_>,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        if let Some(r) = &step.run {
-            check_text(
-                &r.shell,
-                &format!("job \"{}\" {}", job.id, step.label()),
-                out,
-            );
-        }
-    }
-
-    fn check_gitlab_job(&self, _ci: &CiFile<'_>, job: &GlJob<'_>, out: &mut Vec<Diagnostic>) {
-        for st in job.own_scripts() {
-            check_text(st, &format!("job \"{}\"", job.name), out);
-        }
-    }
-
-    fn check_gitlab(&self, _ci: &CiFile<'_>, gl: &GitlabCi<'_>, out: &mut Vec<Diagnostic>) {
-        for st in &gl.default_scripts {
-            check_text(st, "default", out);
+    fn check_pipeline(&self, ci: &CiFile<'_>, out: &mut Vec<Diagnostic>) {
+        for (what, st) in ci.scripts() {
+            check_text(st, &what, out);
         }
     }
 }
