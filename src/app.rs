@@ -1439,6 +1439,9 @@ fn link_gitlab_includes(d: &mut discover::Discovery, opts: &discover::Options) {
         .collect();
     let mut seen: BTreeSet<String> = work.iter().map(|(r, _)| r.clone()).collect();
     let mut budget = include::MAX_FILES * 4;
+    // the walked YAML files, once (marking a target mutates the discovery)
+    let yaml: Vec<String> = d.yaml_files.keys().cloned().collect();
+    let known: BTreeSet<&str> = yaml.iter().map(String::as_str).collect();
     while let Some((rel, base)) = work.pop() {
         budget = budget.saturating_sub(1);
         if budget == 0 {
@@ -1453,7 +1456,6 @@ fn link_gitlab_includes(d: &mut discover::Discovery, opts: &discover::Options) {
         let Ok(text) = std::fs::read_to_string(&c.path) else {
             continue;
         };
-        let known: BTreeSet<&str> = d.yaml_files.keys().map(String::as_str).collect();
         let targets = include::local_targets(&text, &base, &known);
         for t in targets {
             d.mark_gitlab(&t, opts);
